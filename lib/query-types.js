@@ -1,0 +1,21 @@
+'use strict';
+// Sequelize v6.37 QueryTypes: every value equals its key.
+
+const QueryTypes = {
+  SELECT: 'SELECT',
+  INSERT: 'INSERT',
+  UPDATE: 'UPDATE',
+  BULKUPDATE: 'BULKUPDATE',
+  BULKDELETE: 'BULKDELETE',
+  DELETE: 'DELETE',
+  UPSERT: 'UPSERT',
+  VERSION: 'VERSION',
+  SHOWTABLES: 'SHOWTABLES',
+  SHOWINDEXES: 'SHOWINDEXES',
+  DESCRIBE: 'DESCRIBE',
+  RAW: 'RAW',
+  FOREIGNKEYS: 'FOREIGNKEYS',
+  SHOWCONSTRAINTS: 'SHOWCONSTRAINTS',
+};
+
+module.exports = QueryTypes;

@@ -1,0 +1,81 @@
+'use strict';
+// Builds row objects from the column-wise results the Rust core sends (src/binding/results.rs):
+// one compiled builder per column layout, cached, so each row is a single object literal.
+
+const builders = new Map();
+
+function localDate(ms) {
+  // `timestamp without time zone`: pg reads the wall clock in the process's local time zone.
+  if (!Number.isFinite(ms)) return ms;
+  const d = new Date(ms);
+  const out = new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(),
+    d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+  if (d.getUTCFullYear() < 100) out.setFullYear(d.getUTCFullYear());
+  return out;
+}
+function utcDate(ms) {
+  return Number.isFinite(ms) ? new Date(ms) : ms;
+}
+function mapArray(v, f) {
+  return Array.isArray(v) ? v.map((x) => mapArray(x, f)) : v === null ? null : f(v);
+}
+const arrayElem = {
+  plain: null,
+  tstz: (x) => utcDate(x),
+  ts: (x) => localDate(x),
+  bytes: (x) => Buffer.from(x.replace(/^\\x/, ''), 'hex'),
+};
+function decodeArray(text, elem) {
+  const v = JSON.parse(text);
+  const f = arrayElem[elem];
+  return f ? mapArray(v, f) : v;
+}
+const helpers = { localDate, utcDate, decodeArray };
+
+function valueExpr(kind, i) {
+  const n = `n${i}[r]`;
+  switch (kind) {
+    case 'num': return `${n} ? null : v${i}[r]`;
+    case 'bool': return `v${i}[r] === 2 ? null : v${i}[r] === 1`;
+    case 'text': return `${n} ? null : t${i}.slice(o${i}[r], o${i}[r + 1])`;
+    case 'json': return `${n} ? null : JSON.parse(t${i}.slice(o${i}[r], o${i}[r + 1]))`;
+    case 'tstz': return `${n} ? null : h.utcDate(v${i}[r])`;
+    case 'ts': return `${n} ? null : h.localDate(v${i}[r])`;
+    case 'bytes': return `${n} ? null : Buffer.from(b${i}.subarray(o${i}[r], o${i}[r + 1]))`;
+    case 'array': return `${n} ? null : h.decodeArray(t${i}.slice(o${i}[r], o${i}[r + 1]), c${i}.e)`;
+    default: throw new Error(`unknown column kind ${kind}`);
+  }
+}
+
+function compile(names, kinds) {
+  const lines = ['"use strict";'];
+  kinds.forEach((k, i) => {
+    lines.push(`const c${i} = cols[${i}], v${i} = c${i}.v, n${i} = c${i}.n, t${i} = c${i}.t, o${i} = c${i}.o, b${i} = c${i}.b;`);
+  });
+  lines.push('const rows = new Array(nrows);');
+  lines.push('for (let r = 0; r < nrows; r++) {');
+  // Duplicate column names: the last value wins (as with pg), the key keeps its first position.
+  const props = names.map((name, i) => `${JSON.stringify(name)}: ${valueExpr(kinds[i], i)}`);
+  lines.push(`  rows[r] = { ${props.join(', ')} };`);
+  lines.push('}');
+  lines.push('return rows;');
+  // eslint-disable-next-line no-new-func
+  return new Function('cols', 'nrows', 'h', lines.join('\n'));
+}
+
+/** Rows of one result set (`{fields, cols, nrows}`) as plain objects, like pg. */
+function buildRows(set) {
+  if (set.nrows === 0 || set.cols.length === 0) return [];
+  const names = set.fields.map((f) => f.name);
+  const kinds = set.cols.map((c) => c.k);
+  const key = JSON.stringify([names, kinds]);
+  let build = builders.get(key);
+  if (!build) {
+    if (builders.size > 500) builders.clear();
+    build = compile(names, kinds);
+    builders.set(key, build);
+  }
+  return build(set.cols, set.nrows, helpers);
+}
+
+module.exports = { buildRows };

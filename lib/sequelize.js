@@ -1,0 +1,356 @@
+'use strict';
+// The Sequelize class: Sequelize v6's shape over the Rust core. Parsing, pooling, TLS, execution,
+// decoding and error classification happen in Rust (src/); this file keeps JS-only concerns:
+// argument forms, logging, result shapes per QueryTypes, retries, error classes.
+
+const { load, nativeErrorData } = require('./native');
+const errors = require('./errors');
+const DataTypes = require('./data-types');
+const Op = require('./operators');
+const QueryTypes = require('./query-types');
+const TransactionConstants = require('./transaction');
+const utils = require('./utils');
+const { encodeValues } = require('./values');
+const { buildRows } = require('./rows');
+const { toSequelizeError } = require('./error-map');
+const { retry } = require('./retry');
+
+const ENV_KEYS = ['PGUSER', 'PGPASSWORD', 'PGDATABASE', 'PGAPPNAME', 'PGSSLMODE', 'NODE_EXTRA_CA_CERTS', 'USER'];
+const warned = new Set();
+
+/** A JSON-safe copy of the options the core reads (functions become the marker "__fn__"). */
+function sanitize(value, depth = 0) {
+  if (depth > 8) return undefined;
+  if (typeof value === 'function') return '__fn__';
+  if (value instanceof RegExp) return String(value);
+  if (Buffer.isBuffer(value)) return value.toString();
+  if (Array.isArray(value)) return value.map((v) => sanitize(v, depth + 1));
+  if (value && typeof value === 'object') {
+    const out = {};
+    for (const k of Object.keys(value)) {
+      const v = sanitize(value[k], depth + 1);
+      if (v !== undefined) out[k] = v;
+    }
+    return out;
+  }
+  return value;
+}
+
+function pickEnv() {
+  const env = {};
+  for (const k of ENV_KEYS) if (process.env[k]) env[k] = process.env[k];
+  return env;
+}
+
+function nativeError(err) {
+  const data = nativeErrorData(err);
+  if (!data) return err;
+  return toSequelizeError({ ...data, class: data.kind === 'InvalidInput' ? 'Error' : data.class || 'Error' });
+}
+
+/** pg's `Result` object, shaped as node-postgres builds it. */
+class Result {
+  constructor(set, rows) {
+    this.command = set.command;
+    this.rowCount = set.rowCount;
+    this.oid = set.oid;
+    this.rows = rows;
+    this.fields = set.fields;
+    this._parsers = undefined;
+    this._types = undefined;
+    this.RowCtor = null;
+    this.rowAsArray = false;
+    this._prebuiltEmptyResultObject = null;
+  }
+}
+
+function nest(row) {
+  const out = {};
+  for (const key of Object.keys(row)) {
+    const parts = key.split('.');
+    let target = out;
+    for (let i = 0; i < parts.length - 1; i++) {
+      if (target[parts[i]] === null || typeof target[parts[i]] !== 'object') target[parts[i]] = {};
+      target = target[parts[i]];
+    }
+    target[parts[parts.length - 1]] = row[key];
+  }
+  return out;
+}
+
+class Sequelize {
+  constructor(database, username, password, options) {
+    let input;
+    if (arguments.length === 1 && database !== null && typeof database === 'object') {
+      options = database;
+      input = { options };
+    } else if ((arguments.length === 1 && typeof database === 'string')
+      || (arguments.length === 2 && typeof username === 'object')) {
+      options = username || {};
+      input = { uri: database, options };
+    } else {
+      options = options || {};
+      input = { database, username, password, options };
+    }
+    if (typeof input.uri === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(input.uri) && !options.dialect) {
+      // Sequelize 6 crashes here with a TypeError; we say what is wrong.
+      throw new Error(`Invalid connection URI: ${JSON.stringify(input.uri)}`);
+    }
+    let native;
+    try {
+      const Native = load().NativeSequelize;
+      native = new Native(JSON.stringify({ ...input, options: sanitize(options) || {}, env: pickEnv() }));
+    } catch (err) {
+      throw nativeError(err);
+    }
+    const parsed = JSON.parse(native.configJson);
+    for (const w of parsed.warnings) {
+      if (!warned.has(w)) {
+        warned.add(w);
+        process.emitWarning(w);
+      }
+    }
+    Object.defineProperty(this, '_native', { value: native, enumerable: false });
+    this.options = {
+      dialect: 'postgres',
+      dialectModule: null,
+      dialectModulePath: null,
+      host: parsed.config.host,
+      protocol: 'tcp',
+      define: {},
+      query: {},
+      sync: {},
+      timezone: '+00:00',
+      standardConformingStrings: true,
+      logging: console.log,
+      omitNull: false,
+      native: false,
+      replication: false,
+      ssl: undefined,
+      pool: {},
+      quoteIdentifiers: true,
+      hooks: {},
+      retry: { max: 5, match: ['SQLITE_BUSY: database is locked'] },
+      transactionType: 'DEFERRED',
+      isolationLevel: null,
+      databaseVersion: 0,
+      typeValidation: false,
+      benchmark: false,
+      minifyAliases: false,
+      logQueryParameters: false,
+      attributeBehavior: 'throw',
+      ...options,
+    };
+    this.options.dialect = 'postgres';
+    if (this.options.logging === true) {
+      process.emitWarning('The logging-option should be either a function or false. Default: console.log',
+        'DeprecationWarning', 'SEQUELIZE0002');
+      this.options.logging = console.log;
+    }
+    const pool = { max: 5, min: 0, idle: 10000, acquire: 60000, evict: 1000, ...(options.pool || {}) };
+    this.config = {
+      database: parsed.config.database,
+      username: parsed.config.username,
+      password: parsed.config.password,
+      host: parsed.config.host,
+      port: parsed.config.port,
+      pool,
+      protocol: 'tcp',
+      native: false,
+      ssl: options.ssl,
+      replication: false,
+      dialectModule: null,
+      dialectModulePath: null,
+      keepDefaultTimezone: options.keepDefaultTimezone,
+      dialectOptions: parsed.config.dialectOptions,
+    };
+    this.options.dialectOptions = parsed.config.dialectOptions;
+    this.dialect = { name: 'postgres' };
+    this.models = {};
+  }
+
+  getDialect() {
+    return 'postgres';
+  }
+
+  getDatabaseName() {
+    return this.config.database;
+  }
+
+  /** Logging as Sequelize does it: `logging(msg, options)`, or with `benchmark` `(msg, ms, options)`. */
+  log(...args) {
+    let options;
+    const last = args[args.length - 1];
+    if (last && typeof last === 'object' && Object.prototype.hasOwnProperty.call(last, 'logging')) {
+      options = last;
+      if (options.logging === console.log) args.splice(args.length - 1, 1);
+    } else {
+      options = this.options;
+    }
+    if (options.logging) {
+      if (options.logging === true) options.logging = console.log;
+      if ((this.options.benchmark || options.benchmark) && options.logging === console.log) {
+        args = [`${args[0]} Elapsed time: ${args[1]}ms`];
+      }
+      options.logging(...args);
+    }
+  }
+
+  async authenticate(options) {
+    await this.query('SELECT 1+1 AS result', {
+      raw: true, plain: true, ...options, type: QueryTypes.SELECT,
+    });
+  }
+
+  async validate(options) {
+    return this.authenticate(options);
+  }
+
+  async databaseVersion(options) {
+    return this.query('SHOW SERVER_VERSION', { ...options, type: QueryTypes.VERSION });
+  }
+
+  async query(sql, options) {
+    options = { ...this.options.query, ...options };
+    if (!options.instance && !options.model) options.raw = true;
+    if (!Object.prototype.hasOwnProperty.call(options, 'logging')) {
+      options.logging = Object.prototype.hasOwnProperty.call(this.options, 'logging') ? this.options.logging : console.log;
+    }
+    if (!options.type) {
+      options.type = options.model || options.nest || options.plain ? QueryTypes.SELECT : QueryTypes.RAW;
+    }
+    if (sql !== null && typeof sql === 'object') {
+      if (sql.values !== undefined) {
+        if (options.replacements !== undefined) {
+          throw new Error('Both `sql.values` and `options.replacements` cannot be set at the same time');
+        }
+        options.replacements = sql.values;
+      }
+      if (sql.bind !== undefined) {
+        if (options.bind !== undefined) {
+          throw new Error('Both `sql.bind` and `options.bind` cannot be set at the same time');
+        }
+        options.bind = sql.bind;
+      }
+      if (sql.query !== undefined) sql = sql.query;
+    }
+    if (typeof sql !== 'string') throw new TypeError('sql.trim is not a function');
+    sql = sql.trim();
+    if (options.replacements && options.bind) {
+      throw new Error('Both `replacements` and `bind` cannot be set at the same time');
+    }
+    const tz = this.options.timezone || '+00:00';
+    const replacements = options.replacements && typeof options.replacements === 'object'
+      ? encodeValues(options.replacements, tz) : null;
+    const bind = options.bind && typeof options.bind === 'object'
+      && (Array.isArray(options.bind) ? options.bind.length > 0 : true)
+      ? encodeValues(options.bind, tz) : null;
+    const retryOptions = { ...this.options.retry, ...options.retry };
+    return retry(() => this._run(sql, replacements, bind, options), retryOptions);
+  }
+
+  async _run(sql, replacements, bind, options) {
+    if (this._native.isClosed) {
+      throw new Error('ConnectionManager.getConnection was called after the connection manager was closed!');
+    }
+    let started;
+    try {
+      started = this._native.run(sql, replacements, bind);
+    } catch (err) {
+      throw nativeError(err);
+    }
+    const finalSql = started.sql;
+    const parameters = bind ? JSON.parse(bind) : undefined;
+    const benchmark = this.options.benchmark || options.benchmark;
+    const logParams = (this.options.logQueryParameters || options.logQueryParameters) && options.bind
+      ? `${finalSql.endsWith(';') ? '' : ';'} ${(Array.isArray(options.bind) ? options.bind : Object.values(options.bind))
+        .map((p) => JSON.stringify(p)).join(', ')}`
+      : '';
+    const fmt = `(default): ${finalSql}${logParams}`;
+    const startTime = Date.now();
+    if (!benchmark) this.log(`Executing ${fmt}`, options);
+    const errForStack = new Error();
+    const outcome = await started.promise;
+    if (outcome.error) {
+      throw toSequelizeError(outcome.error, {
+        sql: finalSql, parameters: options.bind ? options.bind : undefined, stack: errForStack.stack,
+      });
+    }
+    if (benchmark) this.log(`Executed ${fmt}`, Date.now() - startTime, options);
+    void parameters;
+    return this._format(finalSql, outcome.results, options);
+  }
+
+  _format(sql, sets, options) {
+    const resultRows = sets.map(buildRows);
+    let rows;
+    let rowCount;
+    let meta;
+    if (sets.length === 1) {
+      rows = resultRows[0];
+      rowCount = sets[0].rowCount || 0;
+      meta = new Result(sets[0], rows);
+    } else {
+      rows = [].concat(...resultRows);
+      rowCount = sets.reduce((n, s) => (Number.isFinite(s.rowCount) ? n + s.rowCount : n), 0);
+      meta = sets.map((s, i) => new Result(s, resultRows[i]));
+      if (sets.length === 0) meta = new Result({ command: null, rowCount: null, oid: null, fields: [] }, rows);
+    }
+    const type = options.type;
+    if (sql.startsWith('SELECT table_name FROM information_schema.tables')) return rows.map((r) => Object.values(r));
+    if (type === QueryTypes.SELECT) {
+      let result = rows;
+      if (options.nest) result = rows.map(nest);
+      if (options.plain) return result.length === 0 ? null : result[0];
+      return result;
+    }
+    if (type === QueryTypes.VERSION) return rows[0].server_version;
+    const lower = sql.slice(0, 12).toLowerCase();
+    if (lower.startsWith('show') || lower.startsWith('describe')) return rows;
+    if (type === QueryTypes.BULKUPDATE) return options.returning ? rows : rowCount;
+    if (type === QueryTypes.BULKDELETE) return rowCount;
+    if (type === QueryTypes.UPSERT) return [undefined, null];
+    if (type === QueryTypes.INSERT || type === QueryTypes.UPDATE
+      || (type === QueryTypes.RAW && lower.startsWith('insert into'))) {
+      return [rows && ((options.plain && rows[0]) || rows), rowCount];
+    }
+    if (type === QueryTypes.RAW) return [rows, meta];
+    return rows;
+  }
+
+  async close() {
+    this._native.close();
+  }
+
+  /** Pool counters (not in Sequelize; used by tests and diagnostics). */
+  poolStatus() {
+    return this._native.poolStatus();
+  }
+
+  random() {
+    return utils.fn('RANDOM');
+  }
+}
+
+// Statics, as on Sequelize.
+Object.assign(Sequelize, errors);
+Sequelize.Error = errors.BaseError;
+Sequelize.version = '6.37.8';
+Sequelize.DataTypes = DataTypes;
+for (const name of Object.keys(DataTypes)) {
+  if (name !== 'postgres' && Sequelize[name] === undefined) Sequelize[name] = DataTypes[name];
+}
+Sequelize.Op = Op;
+Sequelize.QueryTypes = QueryTypes;
+Sequelize.Transaction = { ...TransactionConstants };
+Sequelize.Utils = utils.Utils;
+for (const helper of ['fn', 'col', 'cast', 'literal', 'json', 'where', 'and', 'or']) {
+  Sequelize[helper] = utils[helper];
+  Sequelize.prototype[helper] = utils[helper];
+}
+Sequelize.prototype.QueryTypes = QueryTypes;
+Sequelize.prototype.Op = Op;
+Sequelize.Sequelize = Sequelize;
+Sequelize.default = Sequelize;
+
+module.exports = Sequelize;

@@ -1,0 +1,48 @@
+'use strict';
+// JS values → the tagged JSON the Rust core reads (src/core/value.rs `from_tagged_json`).
+
+function tzOffsetMinutes(timezone, date) {
+  if (/^[+-]\d\d:\d\d$/.test(timezone)) {
+    const sign = timezone[0] === '-' ? -1 : 1;
+    return sign * (Number(timezone.slice(1, 3)) * 60 + Number(timezone.slice(4, 6)));
+  }
+  // IANA name: the offset at that instant, from Intl.
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+    hour: 'numeric', minute: 'numeric', second: 'numeric',
+  }).formatToParts(date);
+  const get = (t) => Number(parts.find((p) => p.type === t).value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60000);
+}
+
+function encode(v, tz) {
+  if (v === null || v === undefined) return null;
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'number':
+      return Number.isFinite(v) ? v : { $f: String(v) };
+    case 'bigint':
+      return { $n: v.toString() };
+    case 'object':
+      if (v instanceof Date) return { $d: v.getTime(), o: Number.isNaN(v.getTime()) ? 0 : tzOffsetMinutes(tz, v) };
+      if (Buffer.isBuffer(v)) return { $b: v.toString('base64') };
+      if (ArrayBuffer.isView(v)) return { $b: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') };
+      if (Array.isArray(v)) return v.map((x) => encode(x, tz));
+      if (v.constructor && v.constructor.name === 'Literal' && typeof v.val === 'string') return { $r: v.val };
+      return { $j: JSON.stringify(v) };
+    default:
+      return { $j: JSON.stringify(v) };
+  }
+}
+
+function encodeValues(values, tz) {
+  if (Array.isArray(values)) return JSON.stringify(values.map((x) => encode(x, tz)));
+  const out = {};
+  for (const k of Object.keys(values)) out[k] = encode(values[k], tz);
+  return JSON.stringify(out);
+}
+
+module.exports = { encode, encodeValues, tzOffsetMinutes };

@@ -1,0 +1,6 @@
+//! napi bindings: the only code that touches Node-API. Each file converts one
+//! kind of thing between the core and JavaScript.
+
+pub mod errors;
+pub mod results;
+pub mod sequelize;

@@ -1,0 +1,146 @@
+//! `NativeSequelize`: one per `new Sequelize(...)`. Owns the pool; runs SQL.
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use crate::binding::errors::{error_object, to_napi_error};
+use crate::binding::results::results_array;
+use crate::core::bind::{prepare_bind, Bind};
+use crate::core::config::parse_constructor;
+use crate::core::error::{CoreError, CoreResult};
+use crate::core::exec;
+use crate::core::pool::Pool;
+use crate::core::replacements::{inject_replacements, Replacements};
+use crate::core::value::{from_tagged_json, BindParam, SqlValue};
+
+#[napi]
+pub struct NativeSequelize {
+    pool: Pool,
+    config_json: String,
+}
+
+#[napi(object)]
+pub struct PoolStatusJs {
+    pub size: u32,
+    pub available: u32,
+    pub waiting: u32,
+    pub max: u32,
+}
+
+#[napi]
+impl NativeSequelize {
+    /// Parses the constructor arguments (JSON, see `lib/native.js`); no I/O.
+    #[napi(constructor)]
+    pub fn new(input_json: String) -> Result<Self> {
+        let parsed = parse_constructor(&input_json).map_err(|e| to_napi_error(&e))?;
+        let config_json = serde_json::json!({
+            "dialect": parsed.dialect,
+            "config": parsed.public,
+            "warnings": parsed.warnings,
+        })
+        .to_string();
+        let pool = Pool::new(parsed.connect).map_err(|e| to_napi_error(&e))?;
+        Ok(NativeSequelize { pool, config_json })
+    }
+
+    /// `{dialect, config, warnings}` as JSON.
+    #[napi(getter)]
+    pub fn config_json(&self) -> String {
+        self.config_json.clone()
+    }
+
+    /// Prepares `sql` (replacements inlined, or bind parameters collected),
+    /// starts it on the pool and returns `{sql, promise}` at once, so the
+    /// facade can log the final SQL. The promise resolves to `{results}` or
+    /// `{error}` (never rejects).
+    #[napi(ts_return_type = "{ sql: string; promise: Promise<any> }")]
+    pub fn run<'e>(
+        &self,
+        env: &'e Env,
+        sql: String,
+        replacements_json: Option<String>,
+        bind_json: Option<String>,
+    ) -> Result<Object<'e>> {
+        let (final_sql, params) = prepare(sql, replacements_json, bind_json).map_err(|e| to_napi_error(&e))?;
+        let pool = self.pool.clone();
+        let run_sql = final_sql.clone();
+        let err_sql = final_sql.clone();
+        let promise = env.spawn_future_with_callback(
+            async move { Ok(exec::run(&pool, &run_sql, params.as_deref()).await) },
+            move |env, r| {
+                let mut o = Object::new(env)?;
+                match r {
+                    Ok(sets) => o.set("results", results_array(env, sets)?)?,
+                    Err(e) => o.set("error", error_object(env, &e, &err_sql)?)?,
+                }
+                Ok(o)
+            },
+        )?;
+        let mut out = Object::new(env)?;
+        out.set("sql", final_sql)?;
+        out.set("promise", promise)?;
+        Ok(out)
+    }
+
+    /// Closes the pool: idle connections end now, later queries fail.
+    #[napi]
+    pub fn close(&self) {
+        self.pool.close();
+    }
+
+    #[napi(getter)]
+    pub fn is_closed(&self) -> bool {
+        self.pool.is_closed()
+    }
+
+    #[napi]
+    pub fn pool_status(&self) -> PoolStatusJs {
+        let s = self.pool.status();
+        PoolStatusJs {
+            size: s.size as u32,
+            available: s.available as u32,
+            waiting: s.waiting as u32,
+            max: s.max as u32,
+        }
+    }
+}
+
+type Prepared = (String, Option<Vec<BindParam>>);
+
+fn parse_values(json: &str) -> CoreResult<serde_json::Value> {
+    serde_json::from_str(json).map_err(|e| CoreError::invalid(format!("invalid values: {e}")))
+}
+
+fn named(map: &serde_json::Map<String, serde_json::Value>) -> CoreResult<Vec<(String, SqlValue)>> {
+    map.iter()
+        .map(|(k, v)| Ok((k.clone(), from_tagged_json(v)?)))
+        .collect()
+}
+
+fn positional(items: &[serde_json::Value]) -> CoreResult<Vec<SqlValue>> {
+    items.iter().map(from_tagged_json).collect()
+}
+
+fn prepare(sql: String, replacements: Option<String>, bind: Option<String>) -> CoreResult<Prepared> {
+    if replacements.is_some() && bind.is_some() {
+        return Err(CoreError::invalid("Both `replacements` and `bind` cannot be set at the same time"));
+    }
+    if let Some(r) = replacements {
+        let r = match parse_values(&r)? {
+            serde_json::Value::Array(items) => Replacements::Positional(positional(&items)?),
+            serde_json::Value::Object(map) => Replacements::Named(named(&map)?),
+            _ => return Ok((sql, None)),
+        };
+        return Ok((inject_replacements(&sql, &r)?, None));
+    }
+    if let Some(b) = bind {
+        let b = match parse_values(&b)? {
+            serde_json::Value::Array(items) => Bind::Positional(positional(&items)?),
+            serde_json::Value::Object(map) => Bind::Named(named(&map)?),
+            _ => return Ok((sql, None)),
+        };
+        let (sql, params) = prepare_bind(&sql, &b)?;
+        return Ok((sql, Some(params)));
+    }
+    Ok((sql, None))
+}

@@ -1,0 +1,15 @@
+//! The pure-Rust core: no napi imports here.
+
+pub mod bind;
+pub mod config;
+pub mod conn;
+pub mod decode;
+pub mod error;
+pub mod error_class;
+pub mod escape;
+pub mod exec;
+pub mod pg_error;
+pub mod pool;
+pub mod replacements;
+pub mod tls;
+pub mod value;

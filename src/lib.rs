@@ -1,0 +1,9 @@
+//! sequelize-rs: a Rust core behind a Sequelize v6-shaped JavaScript facade.
+//!
+//! - [`core`]: pure Rust (no napi): configuration, TLS, pool, execution,
+//!   decoding, escaping, errors. Unit-tested with `cargo test`.
+//! - [`binding`]: the only napi code: argument conversion, promises, row transfer.
+#![deny(clippy::all)]
+
+pub mod binding;
+pub mod core;
