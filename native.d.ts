@@ -27,6 +27,9 @@ export declare class NativeSequelize {
   poolStatus(): PoolStatusJs
 }
 
+/** `sequelize.escape(value)`: the core's one escaping function (value as tagged JSON). */
+export declare function escapeValue(valueJson: string): string
+
 export interface PoolStatusJs {
   size: number
   available: number

@@ -10,7 +10,7 @@ const Op = require('./operators');
 const QueryTypes = require('./query-types');
 const TransactionConstants = require('./transaction');
 const utils = require('./utils');
-const { encodeValues } = require('./values');
+const { encode, encodeValues } = require('./values');
 const { buildRows } = require('./rows');
 const { toSequelizeError } = require('./error-map');
 const { retry } = require('./retry');
@@ -239,7 +239,8 @@ class Sequelize {
     if (options.replacements && options.bind) {
       throw new Error('Both `replacements` and `bind` cannot be set at the same time');
     }
-    const tz = this.options.timezone || '+00:00';
+    // Sequelize formats Dates in replacements in the process's local time zone (moment default).
+    const tz = 'local';
     const replacements = options.replacements && typeof options.replacements === 'object'
       ? encodeValues(options.replacements, tz) : null;
     const bind = options.bind && typeof options.bind === 'object'
@@ -325,6 +326,14 @@ class Sequelize {
   /** Pool counters (not in Sequelize; used by tests and diagnostics). */
   poolStatus() {
     return this._native.poolStatus();
+  }
+
+  escape(value) {
+    try {
+      return load().escapeValue(JSON.stringify(encode(value, this.options.timezone || '+00:00')));
+    } catch (err) {
+      throw nativeError(err);
+    }
   }
 
   random() {

@@ -2,6 +2,7 @@
 // JS values → the tagged JSON the Rust core reads (src/core/value.rs `from_tagged_json`).
 
 function tzOffsetMinutes(timezone, date) {
+  if (timezone === 'local') return -date.getTimezoneOffset();
   if (/^[+-]\d\d:\d\d$/.test(timezone)) {
     const sign = timezone[0] === '-' ? -1 : 1;
     return sign * (Number(timezone.slice(1, 3)) * 60 + Number(timezone.slice(4, 6)));

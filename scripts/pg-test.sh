@@ -26,6 +26,8 @@
 # writes .pgtest/env.json (printed again by `env`); it prints the env.json path on stdout.
 # `destroy` stops the server and removes .pgtest/.
 #
+# Env: PGTEST_PORT (default 55440), PGTEST_DIR (default $REPO/.pgtest), PGTEST_OS_USER (default postgres).
+#
 # PostgreSQL refuses to run as root: as root the server runs as $PGTEST_OS_USER (default postgres,
 # created with useradd if missing). Binaries: from PATH, else /usr/lib/postgresql/<newest>/bin.
 set -euo pipefail
@@ -424,6 +426,8 @@ cmd_env() {
 
 cmd_destroy() {
   cmd_stop
+  SOCK=$(socket_dir)
+  [ "$SOCK" != "$PGDIR" ] && rm -rf "$SOCK"
   rm -rf "$PGDIR"
   log "removed $PGDIR"
 }

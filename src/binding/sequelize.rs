@@ -144,3 +144,11 @@ fn prepare(sql: String, replacements: Option<String>, bind: Option<String>) -> C
     }
     Ok((sql, None))
 }
+
+/// `sequelize.escape(value)`: the core's one escaping function (value as tagged JSON).
+#[napi]
+pub fn escape_value(value_json: String) -> Result<String> {
+    let v: serde_json::Value = parse_values(&value_json).map_err(|e| to_napi_error(&e))?;
+    let v = from_tagged_json(&v).map_err(|e| to_napi_error(&e))?;
+    crate::core::escape::escape(&v).map_err(|e| to_napi_error(&e))
+}

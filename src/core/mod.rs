@@ -12,4 +12,5 @@ pub mod pg_error;
 pub mod pool;
 pub mod replacements;
 pub mod tls;
+pub mod uri;
 pub mod value;
