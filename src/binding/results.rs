@@ -63,11 +63,19 @@ fn column_object<'e>(env: &'e Env, c: ColumnData) -> Result<Object<'e>> {
             o.set("k", "bool")?;
             o.set("v", Uint8Array::new(values))?;
         }
-        ColumnData::Text { text, offsets, nulls } => {
+        ColumnData::Text {
+            text,
+            offsets,
+            nulls,
+        } => {
             o.set("k", "text")?;
             text_parts(env, &mut o, text, offsets, nulls)?;
         }
-        ColumnData::Json { text, offsets, nulls } => {
+        ColumnData::Json {
+            text,
+            offsets,
+            nulls,
+        } => {
             o.set("k", "json")?;
             text_parts(env, &mut o, text, offsets, nulls)?;
         }
@@ -76,13 +84,22 @@ fn column_object<'e>(env: &'e Env, c: ColumnData) -> Result<Object<'e>> {
             o.set("v", Float64Array::new(values))?;
             o.set("n", Uint8Array::new(nulls))?;
         }
-        ColumnData::Bytes { data, offsets, nulls } => {
+        ColumnData::Bytes {
+            data,
+            offsets,
+            nulls,
+        } => {
             o.set("k", "bytes")?;
             o.set("b", Buffer::from(data))?;
             o.set("o", Uint32Array::new(offsets))?;
             o.set("n", Uint8Array::new(nulls))?;
         }
-        ColumnData::Array { text, offsets, nulls, elem } => {
+        ColumnData::Array {
+            text,
+            offsets,
+            nulls,
+            elem,
+        } => {
             o.set("k", "array")?;
             o.set(
                 "e",
@@ -99,7 +116,13 @@ fn column_object<'e>(env: &'e Env, c: ColumnData) -> Result<Object<'e>> {
     Ok(o)
 }
 
-fn text_parts(env: &Env, o: &mut Object, text: String, offsets: Vec<u32>, nulls: Vec<u8>) -> Result<()> {
+fn text_parts(
+    env: &Env,
+    o: &mut Object,
+    text: String,
+    offsets: Vec<u32>,
+    nulls: Vec<u8>,
+) -> Result<()> {
     o.set("t", env.create_string(&text)?)?;
     o.set("o", Uint32Array::new(offsets))?;
     o.set("n", Uint8Array::new(nulls))?;

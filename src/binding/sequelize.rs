@@ -61,7 +61,8 @@ impl NativeSequelize {
         replacements_json: Option<String>,
         bind_json: Option<String>,
     ) -> Result<Object<'e>> {
-        let (final_sql, params) = prepare(sql, replacements_json, bind_json).map_err(|e| to_napi_error(&e))?;
+        let (final_sql, params) =
+            prepare(sql, replacements_json, bind_json).map_err(|e| to_napi_error(&e))?;
         let pool = self.pool.clone();
         let run_sql = final_sql.clone();
         let err_sql = final_sql.clone();
@@ -121,9 +122,15 @@ fn positional(items: &[serde_json::Value]) -> CoreResult<Vec<SqlValue>> {
     items.iter().map(from_tagged_json).collect()
 }
 
-fn prepare(sql: String, replacements: Option<String>, bind: Option<String>) -> CoreResult<Prepared> {
+fn prepare(
+    sql: String,
+    replacements: Option<String>,
+    bind: Option<String>,
+) -> CoreResult<Prepared> {
     if replacements.is_some() && bind.is_some() {
-        return Err(CoreError::invalid("Both `replacements` and `bind` cannot be set at the same time"));
+        return Err(CoreError::invalid(
+            "Both `replacements` and `bind` cannot be set at the same time",
+        ));
     }
     if let Some(r) = replacements {
         let r = match parse_values(&r)? {

@@ -76,7 +76,10 @@ async fn open_inner(cfg: &ConnectConfig, tls: Option<&TlsContext>) -> CoreResult
         let stream = tokio::net::UnixStream::connect(&path)
             .await
             .map_err(|e| socket_error(&e, &path, None, cfg.port))?;
-        let (client, connection) = pg.connect_raw(stream, NoTls).await.map_err(|e| from_pg_error(&e, Phase::Connect))?;
+        let (client, connection) = pg
+            .connect_raw(stream, NoTls)
+            .await
+            .map_err(|e| from_pg_error(&e, Phase::Connect))?;
         tokio::spawn(connection);
         client
     } else {
@@ -85,15 +88,19 @@ async fn open_inner(cfg: &ConnectConfig, tls: Option<&TlsContext>) -> CoreResult
             Some(ctx) => {
                 pg.ssl_mode(SslMode::Require);
                 let connector = ctx.connector(&cfg.host)?;
-                let (client, connection) =
-                    pg.connect_raw(stream, connector).await.map_err(|e| from_pg_error(&e, Phase::Connect))?;
+                let (client, connection) = pg
+                    .connect_raw(stream, connector)
+                    .await
+                    .map_err(|e| from_pg_error(&e, Phase::Connect))?;
                 tokio::spawn(connection);
                 client
             }
             None => {
                 pg.ssl_mode(SslMode::Disable);
-                let (client, connection) =
-                    pg.connect_raw(stream, NoTls).await.map_err(|e| from_pg_error(&e, Phase::Connect))?;
+                let (client, connection) = pg
+                    .connect_raw(stream, NoTls)
+                    .await
+                    .map_err(|e| from_pg_error(&e, Phase::Connect))?;
                 tokio::spawn(connection);
                 client
             }
@@ -102,7 +109,10 @@ async fn open_inner(cfg: &ConnectConfig, tls: Option<&TlsContext>) -> CoreResult
 
     let setup = session_setup_sql(cfg);
     if !setup.is_empty() {
-        client.batch_execute(&setup).await.map_err(|e| from_pg_error(&e, Phase::Connect))?;
+        client
+            .batch_execute(&setup)
+            .await
+            .map_err(|e| from_pg_error(&e, Phase::Connect))?;
     }
     Ok(client)
 }
@@ -149,8 +159,11 @@ async fn connect_tcp(cfg: &ConnectConfig) -> CoreResult<TcpStream> {
         },
     };
     if addrs.is_empty() {
-        let mut err = CoreError::new(ErrorKind::HostNotFound, format!("getaddrinfo ENOTFOUND {host}"))
-            .with_code("ENOTFOUND");
+        let mut err = CoreError::new(
+            ErrorKind::HostNotFound,
+            format!("getaddrinfo ENOTFOUND {host}"),
+        )
+        .with_code("ENOTFOUND");
         err.net = Some(Box::new(NetFields {
             errno: Some(-3008),
             syscall: Some("getaddrinfo".into()),
@@ -166,13 +179,22 @@ async fn connect_tcp(cfg: &ConnectConfig) -> CoreResult<TcpStream> {
                 // Without TCP_NODELAY the TLS handshake stalls on delayed ACKs.
                 let _ = stream.set_nodelay(true);
                 if cfg.keep_alive {
-                    let delay = Duration::from_millis(cfg.keep_alive_initial_delay_ms.unwrap_or(0).max(1000));
+                    let delay = Duration::from_millis(
+                        cfg.keep_alive_initial_delay_ms.unwrap_or(0).max(1000),
+                    );
                     let ka = socket2::TcpKeepalive::new().with_time(delay);
                     let _ = socket2::SockRef::from(&stream).set_tcp_keepalive(&ka);
                 }
                 return Ok(stream);
             }
-            Err(e) => last = Some(socket_error(&e, &addr.ip().to_string(), Some(addr.ip().to_string()), addr.port())),
+            Err(e) => {
+                last = Some(socket_error(
+                    &e,
+                    &addr.ip().to_string(),
+                    Some(addr.ip().to_string()),
+                    addr.port(),
+                ))
+            }
         }
     }
     Err(last.unwrap_or_else(|| CoreError::connection("connect failed")))
@@ -188,7 +210,9 @@ fn socket_error(e: &std::io::Error, target: &str, address: Option<String>, port:
         Some(110) => (ErrorKind::Connection, "ETIMEDOUT", -110),
         Some(2) => (ErrorKind::ConnectionRefused, "ENOENT", -2),
         _ => match e.kind() {
-            std::io::ErrorKind::ConnectionRefused => (ErrorKind::ConnectionRefused, "ECONNREFUSED", -111),
+            std::io::ErrorKind::ConnectionRefused => {
+                (ErrorKind::ConnectionRefused, "ECONNREFUSED", -111)
+            }
             _ => (ErrorKind::Connection, "ECONNRESET", -104),
         },
     };
@@ -202,7 +226,11 @@ fn socket_error(e: &std::io::Error, target: &str, address: Option<String>, port:
         errno: Some(errno),
         syscall: Some("connect".into()),
         address: address.or_else(|| Some(target.to_string())),
-        port: if target.starts_with('/') { None } else { Some(port) },
+        port: if target.starts_with('/') {
+            None
+        } else {
+            Some(port)
+        },
         hostname: None,
     }));
     err

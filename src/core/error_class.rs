@@ -57,11 +57,15 @@ pub fn classify(e: &CoreError, sql: &str) -> Classified {
     if e.kind != ErrorKind::Database {
         return out;
     }
-    let detail = e.db.as_ref().and_then(|d| d.detail.clone()).unwrap_or_default();
+    let detail =
+        e.db.as_ref()
+            .and_then(|d| d.detail.clone())
+            .unwrap_or_default();
     match e.code.as_deref() {
         Some("23503") => {
             out.class = "ForeignKeyConstraintError";
-            out.index = between(&e.message, "violates foreign key constraint \"", "\"").map(str::to_string);
+            out.index =
+                between(&e.message, "violates foreign key constraint \"", "\"").map(str::to_string);
             out.table = between(&e.message, "on table \"", "\"").map(str::to_string);
         }
         Some("23505") => {
@@ -86,7 +90,11 @@ pub fn classify(e: &CoreError, sql: &str) -> Classified {
                 out.index = ["constraint \"", "index \""]
                     .iter()
                     .find_map(|p| lower.find(p).map(|i| i + p.len()))
-                    .and_then(|i| e.message[i..].find('"').map(|j| e.message[i..i + j].to_string()));
+                    .and_then(|i| {
+                        e.message[i..]
+                            .find('"')
+                            .map(|j| e.message[i..i + j].to_string())
+                    });
                 out.table = between(&e.message, "relation \"", "\"").map(str::to_string);
             }
         }
@@ -111,7 +119,11 @@ mod tests {
 
     #[test]
     fn unique_violation_fields() {
-        let e = db("23505", "duplicate key", Some("Key (email)=(a@x.com) already exists."));
+        let e = db(
+            "23505",
+            "duplicate key",
+            Some("Key (email)=(a@x.com) already exists."),
+        );
         let c = classify(&e, "INSERT");
         assert_eq!(c.class, "UniqueConstraintError");
         assert_eq!(c.fields, vec![("email".to_string(), "a@x.com".to_string())]);
@@ -135,11 +147,21 @@ mod tests {
 
     #[test]
     fn other_classes() {
-        assert_eq!(classify(&db("42601", "syntax", None), "").class, "DatabaseError");
-        let unknown = db("42704", "constraint \"x\" of relation \"t\" does not exist", None);
+        assert_eq!(
+            classify(&db("42601", "syntax", None), "").class,
+            "DatabaseError"
+        );
+        let unknown = db(
+            "42704",
+            "constraint \"x\" of relation \"t\" does not exist",
+            None,
+        );
         let c = classify(&unknown, "ALTER TABLE t DROP CONSTRAINT x");
         assert_eq!(c.class, "UnknownConstraintError");
         assert_eq!(c.index.as_deref(), Some("x"));
-        assert_eq!(classify(&CoreError::connection("x"), "").class, "ConnectionError");
+        assert_eq!(
+            classify(&CoreError::connection("x"), "").class,
+            "ConnectionError"
+        );
     }
 }

@@ -29,20 +29,30 @@ pub struct ResultSet {
 /// (`/^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/`): "INSERT 0 1" → (INSERT, 1, oid 0).
 pub fn parse_tag(tag: &str) -> (Option<String>, Option<u64>, Option<u32>) {
     let mut parts = tag.split(' ');
-    let command = parts.next().filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_alphabetic()));
+    let command = parts
+        .next()
+        .filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_alphabetic()));
     let Some(command) = command else {
         return (None, None, None);
     };
     let nums: Vec<u64> = parts.map_while(|p| p.parse::<u64>().ok()).take(2).collect();
     match nums.as_slice() {
-        [oid, rows] => (Some(command.to_string()), Some(*rows), u32::try_from(*oid).ok()),
+        [oid, rows] => (
+            Some(command.to_string()),
+            Some(*rows),
+            u32::try_from(*oid).ok(),
+        ),
         [rows] => (Some(command.to_string()), Some(*rows), None),
         _ => (Some(command.to_string()), None, None),
     }
 }
 
 /// Runs `sql` (with `params` when given) on one connection.
-pub async fn run_on(client: &Client, sql: &str, params: Option<&[BindParam]>) -> CoreResult<Vec<ResultSet>> {
+pub async fn run_on(
+    client: &Client,
+    sql: &str,
+    params: Option<&[BindParam]>,
+) -> CoreResult<Vec<ResultSet>> {
     let mut stream = match params {
         None => client.simple_query_raw_full(sql),
         Some(ps) => {
@@ -61,6 +71,10 @@ pub async fn run_on(client: &Client, sql: &str, params: Option<&[BindParam]>) ->
 
     let mut out = Vec::new();
     let mut current: Option<(Arc<[FieldInfo]>, ResultSetBuilder)> = None;
+    let mut ranges: Vec<Option<std::ops::Range<usize>>> = Vec::new();
+    // A value that fails to decode is reported after the server's reply has
+    // been read to the end, so the connection stays usable.
+    let mut decode_error: Option<CoreError> = None;
     loop {
         let msg = match stream.next().await {
             Ok(Some(m)) => m,
@@ -73,20 +87,28 @@ pub async fn run_on(client: &Client, sql: &str, params: Option<&[BindParam]>) ->
                 current = Some((fields, ResultSetBuilder::new(&oids, 16)));
             }
             RawMessage::DataRow(body) => {
+                if decode_error.is_some() {
+                    continue;
+                }
                 let Some((_, builder)) = current.as_mut() else {
-                    return Err(CoreError::connection("protocol error: DataRow without RowDescription"));
+                    return Err(CoreError::connection(
+                        "protocol error: DataRow without RowDescription",
+                    ));
                 };
-                let buf = body.buffer();
-                let mut values = Vec::new();
-                let mut ranges = body.ranges();
                 use tokio_postgres::fallible_iterator::FallibleIterator;
-                while let Some(r) = ranges
+                ranges.clear();
+                let mut it = body.ranges();
+                while let Some(r) = it
                     .next()
                     .map_err(|e| CoreError::connection(format!("protocol error: {e}")))?
                 {
-                    values.push(r.and_then(|r| buf.get(r)));
+                    ranges.push(r);
                 }
-                builder.push_row(values)?;
+                let buf = body.buffer();
+                let values = ranges.iter().map(|r| r.clone().and_then(|r| buf.get(r)));
+                if let Err(e) = builder.push_row(values) {
+                    decode_error = Some(e);
+                }
             }
             RawMessage::CommandComplete(tag) => {
                 let (command, row_count, oid) = parse_tag(&tag);
@@ -97,7 +119,10 @@ pub async fn run_on(client: &Client, sql: &str, params: Option<&[BindParam]>) ->
             }
         }
     }
-    Ok(out)
+    match decode_error {
+        Some(e) => Err(e),
+        None => Ok(out),
+    }
 }
 
 fn finish(
@@ -129,7 +154,11 @@ fn finish(
 /// Checks out a connection, runs the statement, returns the connection.
 /// A connection that turns out to be dead *before* anything was sent is
 /// replaced transparently (once); an error after sending is reported.
-pub async fn run(pool: &Pool, sql: &str, params: Option<&[BindParam]>) -> CoreResult<Vec<ResultSet>> {
+pub async fn run(
+    pool: &Pool,
+    sql: &str,
+    params: Option<&[BindParam]>,
+) -> CoreResult<Vec<ResultSet>> {
     let mut attempts = 0;
     loop {
         attempts += 1;
@@ -159,10 +188,22 @@ mod tests {
 
     #[test]
     fn tags_parse_like_pg() {
-        assert_eq!(parse_tag("SELECT 3"), (Some("SELECT".into()), Some(3), None));
-        assert_eq!(parse_tag("INSERT 0 1"), (Some("INSERT".into()), Some(1), Some(0)));
-        assert_eq!(parse_tag("CREATE TABLE"), (Some("CREATE".into()), None, None));
-        assert_eq!(parse_tag("UPDATE 6"), (Some("UPDATE".into()), Some(6), None));
+        assert_eq!(
+            parse_tag("SELECT 3"),
+            (Some("SELECT".into()), Some(3), None)
+        );
+        assert_eq!(
+            parse_tag("INSERT 0 1"),
+            (Some("INSERT".into()), Some(1), Some(0))
+        );
+        assert_eq!(
+            parse_tag("CREATE TABLE"),
+            (Some("CREATE".into()), None, None)
+        );
+        assert_eq!(
+            parse_tag("UPDATE 6"),
+            (Some("UPDATE".into()), Some(6), None)
+        );
         assert_eq!(parse_tag(""), (None, None, None));
     }
 }

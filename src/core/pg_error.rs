@@ -56,7 +56,10 @@ pub fn from_pg_error(e: &tokio_postgres::Error, phase: Phase) -> CoreError {
     }
     if let Some(kind) = io_kind {
         use std::io::ErrorKind as K;
-        if matches!(kind, K::UnexpectedEof | K::ConnectionReset | K::BrokenPipe | K::ConnectionAborted) {
+        if matches!(
+            kind,
+            K::UnexpectedEof | K::ConnectionReset | K::BrokenPipe | K::ConnectionAborted
+        ) {
             return CoreError::connection("Connection terminated unexpectedly");
         }
     }
@@ -78,7 +81,9 @@ fn db_fields(db: &DbError) -> DbFields {
         }),
         internal_position: None,
         internal_query: match db.position() {
-            Some(tokio_postgres::error::ErrorPosition::Internal { query, .. }) => Some(query.clone()),
+            Some(tokio_postgres::error::ErrorPosition::Internal { query, .. }) => {
+                Some(query.clone())
+            }
             _ => None,
         },
         where_: db.where_().map(str::to_string),

@@ -103,7 +103,12 @@ impl Pool {
         let acquire = Duration::from_millis(self.settings.acquire_ms.max(1));
         let got = match tokio::time::timeout(acquire, self.inner.get()).await {
             Ok(r) => r,
-            Err(_) => return Err(CoreError::new(ErrorKind::AcquireTimeout, "Operation timeout")),
+            Err(_) => {
+                return Err(CoreError::new(
+                    ErrorKind::AcquireTimeout,
+                    "Operation timeout",
+                ))
+            }
         };
         match got {
             Ok(mut c) => {
@@ -112,7 +117,10 @@ impl Pool {
             }
             Err(PoolError::Backend(e)) => Err(e),
             Err(PoolError::Closed) => Err(closed_error()),
-            Err(PoolError::Timeout(_)) => Err(CoreError::new(ErrorKind::AcquireTimeout, "Operation timeout")),
+            Err(PoolError::Timeout(_)) => Err(CoreError::new(
+                ErrorKind::AcquireTimeout,
+                "Operation timeout",
+            )),
             Err(e) => Err(CoreError::connection(e.to_string())),
         }
     }

@@ -15,7 +15,10 @@ pub enum SqlValue {
     Text(String),
     /// A JS `Date`: milliseconds since the epoch (NaN for an invalid date) and
     /// the UTC offset, in minutes, to format it in (the `timezone` option).
-    Date { ms: f64, offset_minutes: i32 },
+    Date {
+        ms: f64,
+        offset_minutes: i32,
+    },
     /// A Node `Buffer` / typed array.
     Bytes(Vec<u8>),
     Array(Vec<SqlValue>),
@@ -49,7 +52,12 @@ pub fn from_tagged_json(v: &serde_json::Value) -> CoreResult<SqlValue> {
         J::Bool(b) => SqlValue::Bool(*b),
         J::Number(n) => SqlValue::Number(n.as_f64().unwrap_or(f64::NAN)),
         J::String(s) => SqlValue::Text(s.clone()),
-        J::Array(items) => SqlValue::Array(items.iter().map(from_tagged_json).collect::<CoreResult<_>>()?),
+        J::Array(items) => SqlValue::Array(
+            items
+                .iter()
+                .map(from_tagged_json)
+                .collect::<CoreResult<_>>()?,
+        ),
         J::Object(map) => {
             let str_of = |k: &str| map.get(k).and_then(|x| x.as_str());
             if let Some(ms) = map.get("$d") {
@@ -60,7 +68,9 @@ pub fn from_tagged_json(v: &serde_json::Value) -> CoreResult<SqlValue> {
                     offset_minutes: i32::try_from(offset).unwrap_or(0),
                 }
             } else if let Some(b) = str_of("$b") {
-                SqlValue::Bytes(decode_base64(b).ok_or_else(|| CoreError::invalid("invalid Buffer value"))?)
+                SqlValue::Bytes(
+                    decode_base64(b).ok_or_else(|| CoreError::invalid("invalid Buffer value"))?,
+                )
             } else if let Some(n) = str_of("$n") {
                 SqlValue::BigInt(n.to_string())
             } else if let Some(f) = str_of("$f") {
@@ -119,14 +129,29 @@ mod tests {
     #[test]
     fn tagged_values_decode() {
         assert_eq!(from_tagged_json(&json!(null)).ok(), Some(SqlValue::Null));
-        assert_eq!(from_tagged_json(&json!(1.5)).ok(), Some(SqlValue::Number(1.5)));
+        assert_eq!(
+            from_tagged_json(&json!(1.5)).ok(),
+            Some(SqlValue::Number(1.5))
+        );
         assert_eq!(
             from_tagged_json(&json!({"$d": 0, "o": 330})).ok(),
-            Some(SqlValue::Date { ms: 0.0, offset_minutes: 330 })
+            Some(SqlValue::Date {
+                ms: 0.0,
+                offset_minutes: 330
+            })
         );
-        assert_eq!(from_tagged_json(&json!({"$b": "aGk="})).ok(), Some(SqlValue::Bytes(b"hi".to_vec())));
-        assert_eq!(from_tagged_json(&json!({"$b": "aGVsbG8"})).ok(), Some(SqlValue::Bytes(b"hello".to_vec())));
-        assert_eq!(from_tagged_json(&json!({"$n": "12"})).ok(), Some(SqlValue::BigInt("12".into())));
+        assert_eq!(
+            from_tagged_json(&json!({"$b": "aGk="})).ok(),
+            Some(SqlValue::Bytes(b"hi".to_vec()))
+        );
+        assert_eq!(
+            from_tagged_json(&json!({"$b": "aGVsbG8"})).ok(),
+            Some(SqlValue::Bytes(b"hello".to_vec()))
+        );
+        assert_eq!(
+            from_tagged_json(&json!({"$n": "12"})).ok(),
+            Some(SqlValue::BigInt("12".into()))
+        );
         assert!(from_tagged_json(&json!({"x": 1})).is_err());
         assert!(from_tagged_json(&json!({"$b": "%%%"})).is_err());
     }
