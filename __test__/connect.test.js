@@ -313,3 +313,24 @@ test('session options: application_name, statement_timeout, lock timeouts, optio
     await named.close();
   }
 });
+
+test('an unreachable host is a HostNotReachableError', async (t) => {
+  // Needs a route that answers "unreachable": created with `ip route` (root only).
+  const { execFileSync } = require('node:child_process');
+  const net = '198.51.100.0/24';
+  try {
+    execFileSync('ip', ['route', 'add', 'unreachable', net], { stdio: 'ignore' });
+  } catch (_) {
+    t.skip('cannot add an unreachable route here (needs root and iproute2)');
+    return;
+  }
+  try {
+    const err = await connectError('postgres://u:p@198.51.100.7:5432/db', { dialectOptions: { connectionTimeoutMillis: 3000 } });
+    assert.ok(err instanceof Sequelize.HostNotReachableError, `${err.name}: ${err.message}`);
+    assert.equal(err.name, 'SequelizeHostNotReachableError');
+    assert.equal(err.message, 'connect EHOSTUNREACH 198.51.100.7:5432');
+    assert.equal(err.parent.code, 'EHOSTUNREACH');
+  } finally {
+    execFileSync('ip', ['route', 'del', 'unreachable', net], { stdio: 'ignore' });
+  }
+});
