@@ -6,6 +6,7 @@ pub mod conn;
 pub mod decode;
 pub mod error;
 pub mod error_class;
+pub mod model;
 pub mod escape;
 pub mod exec;
 pub mod pg_error;

@@ -1,0 +1,3 @@
+//! The model layer: definitions, naming, DDL, validation.
+
+pub mod def;
