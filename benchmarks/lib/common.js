@@ -115,7 +115,7 @@ function rowFor(id) {
     dbl: ((id % 2 ? -1 : 1) * id) / 8, // exactly representable, so sums are order-independent
     flag: id % 3 === 0,
     ts: new Date(TS_BASE + id * 60000 + (id % 1000)), // millisecond precision
-    doc: { k: id % 100, tag: `t${id % 7}`, ok: id % 2 === 0 },
+    doc: { k: id % 100, ok: id % 2 === 0, tag: `t${id % 7}` }, // keys in jsonb's order
   };
 }
 

@@ -49,7 +49,10 @@ pub enum UniqueDesc {
     Flag(bool),
     /// A named (possibly composite) unique constraint.
     Name(String),
-    Object { name: Option<String>, msg: Option<String> },
+    Object {
+        name: Option<String>,
+        msg: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -249,7 +252,9 @@ impl ModelDef {
 
     /// Column name for an attribute name (the name itself if unknown).
     pub fn field_of<'a>(&'a self, name: &'a str) -> &'a str {
-        self.attribute(name).map(|a| a.field.as_str()).unwrap_or(name)
+        self.attribute(name)
+            .map(|a| a.field.as_str())
+            .unwrap_or(name)
     }
 
     /// Non-virtual attributes, in order.
