@@ -14,6 +14,58 @@ const { encode, encodeValues } = require('./values');
 const { buildRows } = require('./rows');
 const { toSequelizeError } = require('./error-map');
 const { retry } = require('./retry');
+const { applyTo } = require('./hooks');
+const { Model } = require('./model/statics');
+const { QueryInterface } = require('./query-interface');
+
+/** The models of one Sequelize instance (Sequelize's ModelManager). */
+class ModelManager {
+  constructor(sequelize) {
+    this.sequelize = sequelize;
+    this.models = [];
+  }
+
+  addModel(model) {
+    this.models.push(model);
+    this.sequelize.models[model.name] = model;
+    return model;
+  }
+
+  removeModel(modelToRemove) {
+    this.models = this.models.filter((m) => m.name !== modelToRemove.name);
+    delete this.sequelize.models[modelToRemove.name];
+  }
+
+  getModel(name) {
+    return this.models.find((m) => m.name === name);
+  }
+
+  /** Models ordered so that referenced tables come first (sync order). */
+  sorted() {
+    const byTable = new Map(this.models.map((m) => [m.tableName, m]));
+    const out = [];
+    const state = new Map();
+    const visit = (m) => {
+      if (state.get(m) === 2) return;
+      if (state.get(m) === 1) return; // cycle: keep definition order
+      state.set(m, 1);
+      for (const attr of Object.values(m.rawAttributes)) {
+        const ref = attr.references && attr.references.model;
+        const table = typeof ref === 'function' && ref.getTableName ? ref.tableName : typeof ref === 'object' && ref ? ref.tableName : ref;
+        const dep = byTable.get(table) || (typeof ref === 'string' ? this.getModel(ref) : undefined);
+        if (dep && dep !== m) visit(dep);
+      }
+      state.set(m, 2);
+      out.push(m);
+    };
+    for (const m of this.models) visit(m);
+    return out;
+  }
+
+  forEachModel(fn) {
+    for (const m of this.sorted()) fn(m);
+  }
+}
 
 const ENV_KEYS = ['PGUSER', 'PGPASSWORD', 'PGDATABASE', 'PGAPPNAME', 'PGSSLMODE', 'NODE_EXTRA_CA_CERTS', 'USER'];
 const warned = new Set();
@@ -167,6 +219,8 @@ class Sequelize {
     this.options.dialectOptions = parsed.config.dialectOptions;
     this.dialect = { name: 'postgres' };
     this.models = {};
+    this.modelManager = new ModelManager(this);
+    this._setupHooks(options.hooks);
   }
 
   getDialect() {
@@ -251,21 +305,30 @@ class Sequelize {
   }
 
   async _run(sql, replacements, bind, options) {
+    const started = this._start(() => this._native.run(sql, replacements, bind));
+    const logParams = options.bind
+      ? (Array.isArray(options.bind) ? options.bind : Object.values(options.bind)) : undefined;
+    const sets = await this._await(started, options, options.bind ? options.bind : undefined, logParams);
+    return this._format(started.sql, sets, options);
+  }
+
+  _start(fn) {
     if (this._native.isClosed) {
       throw new Error('ConnectionManager.getConnection was called after the connection manager was closed!');
     }
-    let started;
     try {
-      started = this._native.run(sql, replacements, bind);
+      return fn();
     } catch (err) {
       throw nativeError(err);
     }
+  }
+
+  /** Logs like Sequelize, awaits the native promise, maps errors; resolves the result sets. */
+  async _await(started, options, parameters, logParamList) {
     const finalSql = started.sql;
-    const parameters = bind ? JSON.parse(bind) : undefined;
     const benchmark = this.options.benchmark || options.benchmark;
-    const logParams = (this.options.logQueryParameters || options.logQueryParameters) && options.bind
-      ? `${finalSql.endsWith(';') ? '' : ';'} ${(Array.isArray(options.bind) ? options.bind : Object.values(options.bind))
-        .map((p) => JSON.stringify(p)).join(', ')}`
+    const logParams = (this.options.logQueryParameters || options.logQueryParameters) && logParamList && logParamList.length
+      ? `${finalSql.endsWith(';') ? '' : ';'} ${logParamList.map((p) => JSON.stringify(p)).join(', ')}`
       : '';
     const fmt = `(default): ${finalSql}${logParams}`;
     const startTime = Date.now();
@@ -273,13 +336,129 @@ class Sequelize {
     const errForStack = new Error();
     const outcome = await started.promise;
     if (outcome.error) {
-      throw toSequelizeError(outcome.error, {
-        sql: finalSql, parameters: options.bind ? options.bind : undefined, stack: errForStack.stack,
-      });
+      throw toSequelizeError(outcome.error, { sql: finalSql, parameters, stack: errForStack.stack });
     }
     if (benchmark) this.log(`Executed ${fmt}`, Date.now() - startTime, options);
-    void parameters;
-    return this._format(finalSql, outcome.results, options);
+    return outcome.results;
+  }
+
+  // ---------------------------------------------------------------------------------- models
+
+  _defineNative(raw) {
+    try {
+      return JSON.parse(this._native.defineModel(JSON.stringify(raw)));
+    } catch (err) {
+      throw nativeError(err);
+    }
+  }
+
+  _modelKey(model) {
+    return model._schemaOverride ? `${model.name}\u0000${model._schemaOverride}` : model.name;
+  }
+
+  /** One statement the core builds for a model, run on the pool. */
+  async _runModel(kind, model, payload, options = {}) {
+    if (payload && model._schemaOverride) payload.schema = model._schemaOverride;
+    if (options.hooks !== false && this.options.hooks && (this.options.hooks.beforeQuery || this.options.hooks.afterQuery)) {
+      await this.runHooks('beforeQuery', options, null);
+    }
+    const started = this._start(() => this._native.runModel(kind, model.name, JSON.stringify(payload)));
+    const retryOptions = { ...this.options.retry, ...options.retry };
+    void retryOptions;
+    const sets = await this._await(started, options, started.params || {}, started.params);
+    return sets;
+  }
+
+  /** One statement on a table (QueryInterface bulkInsert/bulkUpdate/bulkDelete). */
+  async _runTable(kind, table, payload, options = {}) {
+    const started = this._start(() => this._native.runTable(kind, JSON.stringify({ ...table, ...payload })));
+    return this._await(started, options, started.params || {}, started.params);
+  }
+
+  _modelSql(kind, model, payload = {}) {
+    if (model._schemaOverride) payload = { ...payload, schema: model._schemaOverride };
+    try {
+      return this._native.modelSql(kind, model.name, JSON.stringify(payload));
+    } catch (err) {
+      throw nativeError(err);
+    }
+  }
+
+  _qiSql(kind, payload = {}) {
+    try {
+      return this._native.qiSql(kind, JSON.stringify(payload));
+    } catch (err) {
+      throw nativeError(err);
+    }
+  }
+
+  define(modelName, attributes, options = {}) {
+    options.modelName = modelName;
+    options.sequelize = this;
+    const model = class extends Model {};
+    model.init(attributes, options);
+    return model;
+  }
+
+  model(modelName) {
+    if (!this.isDefined(modelName)) throw new Error(`${modelName} has not been defined`);
+    return this.modelManager.getModel(modelName);
+  }
+
+  isDefined(modelName) {
+    return this.modelManager.models.some((model) => model.name === modelName);
+  }
+
+  getQueryInterface() {
+    if (!this.queryInterface) this.queryInterface = new QueryInterface(this);
+    return this.queryInterface;
+  }
+
+  async sync(options) {
+    options = { ...this.options, ...this.options.sync, ...options };
+    options.hooks = options.hooks === undefined ? true : !!options.hooks;
+    if (options.match) {
+      if (!options.match.test(this.config.database)) {
+        throw new Error(`Database "${this.config.database}" does not match sync match parameter "${options.match}"`);
+      }
+    }
+    if (options.hooks) await this.runHooks('beforeBulkSync', options);
+    if (options.force) await this.drop(options);
+    const models = this.modelManager.sorted();
+    if (!models.length) await this.authenticate(options);
+    else for (const model of models) await model.sync(options);
+    if (options.hooks) await this.runHooks('afterBulkSync', options);
+    return this;
+  }
+
+  async drop(options) {
+    const models = this.modelManager.sorted().reverse();
+    for (const model of models) await model.drop(options);
+  }
+
+  async truncate(options) {
+    const models = this.modelManager.sorted().reverse();
+    if (options && options.cascade) {
+      for (const model of models) await model.truncate(options);
+    } else {
+      await Promise.all(models.map((model) => model.truncate(options)));
+    }
+  }
+
+  async createSchema(schema, options) {
+    return this.getQueryInterface().createSchema(schema, options);
+  }
+
+  async showAllSchemas(options) {
+    return this.getQueryInterface().showAllSchemas(options);
+  }
+
+  async dropSchema(schema, options) {
+    return this.getQueryInterface().dropSchema(schema, options);
+  }
+
+  async dropAllSchemas(options) {
+    return this.getQueryInterface().dropAllSchemas(options);
   }
 
   _format(sql, sets, options) {
@@ -341,6 +520,9 @@ class Sequelize {
   }
 }
 
+applyTo(Sequelize.prototype, false);
+applyTo(Sequelize, false);
+
 // Statics, as on Sequelize.
 Object.assign(Sequelize, errors);
 Sequelize.Error = errors.BaseError;
@@ -353,6 +535,9 @@ Sequelize.Op = Op;
 Sequelize.QueryTypes = QueryTypes;
 Sequelize.Transaction = { ...TransactionConstants };
 Sequelize.Utils = utils.Utils;
+Sequelize.Model = Model;
+Sequelize.QueryInterface = QueryInterface;
+Sequelize.Validator = {};
 for (const helper of ['fn', 'col', 'cast', 'literal', 'json', 'where', 'and', 'or']) {
   Sequelize[helper] = utils[helper];
   Sequelize.prototype[helper] = utils[helper];

@@ -3,4 +3,5 @@
 
 pub mod errors;
 pub mod results;
+pub mod runtime;
 pub mod sequelize;
