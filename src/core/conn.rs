@@ -4,6 +4,7 @@
 //! channel binding, and errors worded like Node's.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tokio::net::TcpStream;
@@ -17,7 +18,8 @@ use crate::core::tls::TlsContext;
 
 /// A live connection and the bookkeeping the pool needs.
 pub struct Conn {
-    pub client: Client,
+    /// Shared so that queries can be pipelined on a connection another query holds.
+    pub client: Arc<Client>,
     /// Set when a query on this connection failed in a way that leaves it unusable.
     pub broken: bool,
     /// When the connection last went back to the pool (idle eviction counts from here).
@@ -44,7 +46,7 @@ pub async fn open(cfg: &ConnectConfig, tls: Option<&TlsContext>) -> CoreResult<C
         None => fut.await?,
     };
     Ok(Conn {
-        client,
+        client: Arc::new(client),
         broken: false,
         released_at: Instant::now(),
         uses: 0,

@@ -162,22 +162,20 @@ pub async fn run(
     let mut attempts = 0;
     loop {
         attempts += 1;
-        let mut conn = pool.acquire().await?;
-        if conn.client.is_closed() {
-            conn.broken = true;
-            pool.release(conn);
+        let lease = pool.lease().await?;
+        if lease.client().is_closed() {
+            pool.end(lease, true);
             if attempts < 3 {
                 continue;
             }
             return Err(CoreError::connection("Connection terminated unexpectedly"));
         }
-        let result = run_on(&conn.client, sql, params).await;
-        if let Err(e) = &result {
-            if e.kind == ErrorKind::Connection || conn.client.is_closed() {
-                conn.broken = true;
-            }
-        }
-        pool.release(conn);
+        let result = run_on(lease.client(), sql, params).await;
+        let broken = match &result {
+            Err(e) => e.kind == ErrorKind::Connection || lease.client().is_closed(),
+            Ok(_) => false,
+        };
+        pool.end(lease, broken);
         return result;
     }
 }

@@ -12,10 +12,13 @@
 //!   longer than `idle` (counted from release), keeping at least `min`.
 //!   Idle connections and the reaper never keep Node's event loop alive.
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use deadpool::managed::{self, Metrics, Object, PoolError, QueueMode, RecycleError, RecycleResult};
+use deadpool::managed::{
+    self, Metrics, Object, PoolError, QueueMode, RecycleError, RecycleResult, Timeouts,
+};
 use deadpool::Runtime;
 
 use crate::core::config::{ConnectConfig, PoolSettings};
@@ -52,12 +55,43 @@ impl managed::Manager for Manager {
 
 pub type PooledConn = Object<Manager>;
 
+/// A checked-out connection other queries may pipeline onto.
+struct Busy {
+    id: u64,
+    client: Arc<tokio_postgres::Client>,
+    in_flight: Arc<AtomicUsize>,
+}
+
+/// What a query runs on: its own checked-out connection, or a share of one
+/// that another query holds (pipelined: sent right behind it on the wire).
+pub enum Lease {
+    Owned {
+        conn: PooledConn,
+        id: u64,
+    },
+    Shared {
+        client: Arc<tokio_postgres::Client>,
+        in_flight: Arc<AtomicUsize>,
+    },
+}
+
+impl Lease {
+    pub fn client(&self) -> &tokio_postgres::Client {
+        match self {
+            Lease::Owned { conn, .. } => &conn.client,
+            Lease::Shared { client, .. } => client,
+        }
+    }
+}
+
 /// One pool per Sequelize instance.
 #[derive(Clone)]
 pub struct Pool {
     inner: managed::Pool<Manager>,
     settings: PoolSettings,
     reaper_started: Arc<std::sync::atomic::AtomicBool>,
+    busy: Arc<Mutex<Vec<Busy>>>,
+    next_id: Arc<AtomicUsize>,
 }
 
 /// A snapshot for tests and diagnostics.
@@ -91,6 +125,8 @@ impl Pool {
             inner,
             settings,
             reaper_started: Arc::new(std::sync::atomic::AtomicBool::new(false)),
+            busy: Arc::new(Mutex::new(Vec::new())),
+            next_id: Arc::new(AtomicUsize::new(1)),
         })
     }
 
@@ -111,10 +147,7 @@ impl Pool {
             }
         };
         match got {
-            Ok(mut c) => {
-                c.uses += 1;
-                Ok(c)
-            }
+            Ok(c) => Ok(c),
             Err(PoolError::Backend(e)) => Err(e),
             Err(PoolError::Closed) => Err(closed_error()),
             Err(PoolError::Timeout(_)) => Err(CoreError::new(
@@ -122,6 +155,88 @@ impl Pool {
                 "Operation timeout",
             )),
             Err(e) => Err(CoreError::connection(e.to_string())),
+        }
+    }
+
+    /// A connection for one statement outside a transaction. An idle
+    /// connection (or a new one, below `max`) is preferred; when every
+    /// connection is busy and the pool is full, the statement is pipelined on
+    /// the busy connection with the fewest statements in flight instead of
+    /// waiting (as postgres.js does). Falls back to waiting when nothing is
+    /// checked out (e.g. every connection is being created).
+    pub async fn lease(&self) -> CoreResult<Lease> {
+        if self.inner.is_closed() {
+            return Err(closed_error());
+        }
+        self.ensure_reaper();
+        // Take an idle connection, or create one (bounded by `acquire`), without
+        // waiting for a busy one to come back.
+        let now = Timeouts {
+            wait: Some(Duration::ZERO),
+            create: Some(Duration::from_millis(self.settings.acquire_ms.max(1))),
+            recycle: None,
+        };
+        match self.inner.timeout_get(&now).await {
+            Ok(conn) => return Ok(self.own(conn)),
+            Err(PoolError::Timeout(deadpool::managed::TimeoutType::Create)) => {
+                return Err(CoreError::new(
+                    ErrorKind::AcquireTimeout,
+                    "Operation timeout",
+                ))
+            }
+            Err(PoolError::Timeout(_)) => {}
+            Err(PoolError::Backend(e)) => return Err(e),
+            Err(PoolError::Closed) => return Err(closed_error()),
+            Err(e) => return Err(CoreError::connection(e.to_string())),
+        }
+        if let Some(shared) = self.share() {
+            return Ok(shared);
+        }
+        let conn = self.acquire().await?;
+        Ok(self.own(conn))
+    }
+
+    fn own(&self, mut conn: PooledConn) -> Lease {
+        conn.uses += 1;
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed) as u64;
+        if let Ok(mut busy) = self.busy.lock() {
+            busy.push(Busy {
+                id,
+                client: conn.client.clone(),
+                in_flight: Arc::new(AtomicUsize::new(1)),
+            });
+        }
+        Lease::Owned { conn, id }
+    }
+
+    fn share(&self) -> Option<Lease> {
+        let busy = self.busy.lock().ok()?;
+        let best = busy
+            .iter()
+            .filter(|b| !b.client.is_closed())
+            .min_by_key(|b| b.in_flight.load(Ordering::Relaxed))?;
+        best.in_flight.fetch_add(1, Ordering::Relaxed);
+        Some(Lease::Shared {
+            client: best.client.clone(),
+            in_flight: best.in_flight.clone(),
+        })
+    }
+
+    /// Ends a lease; `broken` drops the connection instead of reusing it.
+    pub fn end(&self, lease: Lease, broken: bool) {
+        match lease {
+            Lease::Owned { mut conn, id } => {
+                if let Ok(mut busy) = self.busy.lock() {
+                    busy.retain(|b| b.id != id);
+                }
+                if broken {
+                    conn.broken = true;
+                }
+                self.release(conn);
+            }
+            Lease::Shared { in_flight, .. } => {
+                in_flight.fetch_sub(1, Ordering::Relaxed);
+            }
         }
     }
 
@@ -184,6 +299,8 @@ impl Pool {
                     inner,
                     settings: settings.clone(),
                     reaper_started: Arc::new(std::sync::atomic::AtomicBool::new(true)),
+                    busy: Arc::new(Mutex::new(Vec::new())),
+                    next_id: Arc::new(AtomicUsize::new(1)),
                 };
                 pool.evict_idle();
             }
