@@ -325,6 +325,9 @@ class Sequelize {
 
   /** Logs like Sequelize, awaits the native promise, maps errors; resolves the result sets. */
   async _await(started, options, parameters, logParamList) {
+    if (!Object.prototype.hasOwnProperty.call(options, 'logging')) {
+      options = { ...options, logging: Object.prototype.hasOwnProperty.call(this.options, 'logging') ? this.options.logging : console.log };
+    }
     const finalSql = started.sql;
     const benchmark = this.options.benchmark || options.benchmark;
     const logParams = (this.options.logQueryParameters || options.logQueryParameters) && logParamList && logParamList.length
@@ -359,6 +362,7 @@ class Sequelize {
   /** One statement the core builds for a model, run on the pool. */
   async _runModel(kind, model, payload, options = {}) {
     if (payload && model._schemaOverride) payload.schema = model._schemaOverride;
+    payload.localOffset = -new Date().getTimezoneOffset();
     if (options.hooks !== false && this.options.hooks && (this.options.hooks.beforeQuery || this.options.hooks.afterQuery)) {
       await this.runHooks('beforeQuery', options, null);
     }

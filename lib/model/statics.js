@@ -829,15 +829,8 @@ const statics = {
       instances = await this.findAll({ where: options.where, transaction: options.transaction, logging: options.logging, benchmark: options.benchmark, paranoid: false });
       await Promise.all(instances.map((instance) => this.runHooks('beforeRestore', instance, options)));
     }
-    const deletedAt = this._timestampAttributes.deletedAt;
-    const attr = this.rawAttributes[deletedAt];
-    const defaultValue = Object.prototype.hasOwnProperty.call(attr, 'defaultValue') ? attr.defaultValue : null;
-    const { rowCount } = await this._exec('update', {
-      values: this._encodeValues({ [deletedAt]: defaultValue }),
+    const { rowCount } = await this._exec('restore', {
       where: options.where === undefined ? {} : enc.where(options.where, this._tz()),
-      paranoid: false,
-      returning: false,
-      limit: options.limit,
     }, options);
     if (options.individualHooks) await Promise.all(instances.map((instance) => this.runHooks('afterRestore', instance, options)));
     if (options.hooks) await this.runHooks('afterBulkRestore', options);
@@ -896,60 +889,39 @@ const statics = {
   },
 
   async increment(fields, options) {
-    options = options || {};
+    options = { ...(options || {}) };
     if (typeof fields === 'string') fields = [fields];
-    const M = this;
-    if (Array.isArray(fields)) {
-      fields = fields.map((f) => {
-        if (M.rawAttributes[f] && M.rawAttributes[f].field && M.rawAttributes[f].field !== f) return M.rawAttributes[f].field;
-        return f;
-      });
-    } else if (fields && typeof fields === 'object') {
-      fields = Object.keys(fields).reduce((rawFields, f) => {
-        const field = M.rawAttributes[f] && M.rawAttributes[f].field ? M.rawAttributes[f].field : f;
-        rawFields[field] = fields[f];
-        return rawFields;
-      }, {});
-    }
     this._injectScope(options);
     options = { by: 1, where: {}, increment: true, ...options };
-    const isSubtraction = !options.increment;
+    const tz = this._tz();
     const updatedAtAttr = this._timestampAttributes.updatedAt;
     const versionAttr = this._versionAttribute;
-    const updatedAtAttribute = this.rawAttributes[updatedAtAttr];
-    const extraAttributesToBeUpdated = {};
-    if (updatedAtAttr && !options.silent) extraAttributesToBeUpdated[updatedAtAttribute.field || updatedAtAttr] = new Date();
-    if (versionAttr) extraAttributesToBeUpdated[this.rawAttributes[versionAttr].field || versionAttr] = { $literalIncrement: 1 };
     let values = {};
     if (Array.isArray(fields)) {
       for (const f of fields) values[f] = options.by;
     } else {
-      values = fields;
+      values = { ...fields };
     }
+    if (versionAttr) values[versionAttr] = options.increment ? 1 : -1;
     const by = {};
-    for (const [k, v] of Object.entries(values)) {
-      by[k] = isSubtraction ? (typeof v === 'number' ? -v : v) : v;
-      if (!(typeof v === 'number' || typeof v === 'string' || typeof v === 'bigint' || v instanceof SequelizeMethod)) {
-        by[k] = v;
-      }
-    }
+    for (const [k, v] of Object.entries(values)) by[k] = v instanceof SequelizeMethod ? enc.node(v, tz) : encode(v, tz);
     const extra = {};
-    for (const [k, v] of Object.entries(extraAttributesToBeUpdated)) extra[k] = v && v.$literalIncrement ? { $literal: `"${k}" + 1` } : encode(v, this._tz());
-    const encodedBy = {};
-    for (const [k, v] of Object.entries(by)) encodedBy[k] = v instanceof SequelizeMethod ? enc.node(v, this._tz()) : encode(v, this._tz());
+    if (updatedAtAttr && !options.silent) extra[updatedAtAttr] = encode(new Date(), tz);
     const { rows, rowCount } = await this._exec('increment', {
-      by: encodedBy,
-      subtract: isSubtraction,
+      by,
+      subtract: !options.increment,
       extra,
-      where: enc.where(options.where, this._tz()),
+      where: enc.where(options.where, tz),
       returning: options.returning === undefined ? true : options.returning,
     }, options);
-    if (options.instance && rows[0]) {
-      for (const [field, v] of Object.entries(rows[0])) {
-        const attr = this.fieldRawAttributesMap[field];
-        const name = attr ? attr.fieldName : field;
-        options.instance.dataValues[name] = v;
-        options.instance._previousDataValues[name] = v;
+    if (options.instance) {
+      if (rows[0]) {
+        for (const [field, v] of Object.entries(rows[0])) {
+          const attr = this.fieldRawAttributesMap[field];
+          const name = attr ? attr.fieldName : field;
+          options.instance.dataValues[name] = v;
+          options.instance._previousDataValues[name] = v;
+        }
       }
       return [options.instance, rowCount];
     }
@@ -970,35 +942,35 @@ const statics = {
     options = { ...this.options, ...options };
     options.hooks = options.hooks === undefined ? true : !!options.hooks;
     if (options.hooks) await this.runHooks('beforeSync', options);
-    const q = (sql, extra) => this.sequelize.query(sql, { ...options, raw: true, type: 'RAW', ...extra });
+    const q = (sql) => this.sequelize.query(sql, { ...options, raw: true, type: 'RAW' });
+    const select = (sql) => this.sequelize.query(sql, { ...options, type: 'SELECT', raw: true, plain: false });
     let tableExists;
     if (options.force) {
       await this.drop({ ...options, cascade: true });
       tableExists = false;
     } else {
-      const rows = await this.sequelize.query(this._ddl('tableExists')[0], { ...options, type: 'SELECT', raw: true, plain: false });
-      tableExists = rows.length > 0;
+      tableExists = (await select(this._ddl('tableExists')[0])).length > 0;
     }
-    const ensureEnums = async () => {
-      for (const stmt of this._ddl('enums', { force: Boolean(options.force) })) await q(stmt);
-    };
-    if (!tableExists) {
-      await ensureEnums();
-      for (const stmt of this._ddl('createTable')) await q(stmt);
-    } else {
-      await ensureEnums();
-      if (options.alter) {
-        const described = await this.sequelize.query(this._ddl('describeTable')[0], { ...options, type: 'SELECT', raw: true });
-        const drop = options.alter === true || (typeof options.alter === 'object' && options.alter.drop !== false);
-        for (const stmt of this._ddl('alter', { described, drop })) await q(stmt);
+    // Enum types: look them up, then create them or add missing labels.
+    const lookups = this._ddl('enumLookups');
+    if (lookups.length) {
+      const existing = [];
+      for (const sql of lookups) {
+        const rows = await select(sql);
+        existing.push(rows.length ? rows[0].enum_value : null);
       }
+      for (const stmt of this._ddl('ensureEnums', { existing, force: Boolean(options.force) })) await q(stmt);
     }
-    const existing = await this.sequelize.query(this._ddl('showIndexes')[0], { ...options, type: 'SELECT', raw: true });
-    const existingNames = new Set(existing.map((r) => r.name));
-    for (const ix of this._ddl('indexes')) {
-      const parsed = JSON.parse(ix);
-      if (!existingNames.has(parsed.name)) await q(parsed.sql);
+    if (!tableExists) {
+      for (const stmt of this._ddl('createTable', { comment: this.options.comment })) await q(stmt);
+    } else if (options.alter) {
+      const described = await select(this._ddl('describeTable')[0]);
+      const foreignKeys = await select(this._ddl('foreignKeys')[0]);
+      const drop = !(typeof options.alter === 'object' && options.alter.drop === false);
+      for (const stmt of this._ddl('alter', { described, foreignKeys, drop })) await q(stmt);
     }
+    const existingIndexes = await select(this._ddl('showIndexes')[0]);
+    for (const stmt of this._ddl('missingIndexes', { existing: existingIndexes.map((r) => r.name) })) await q(stmt);
     if (options.hooks) await this.runHooks('afterSync', options);
     return this;
   },

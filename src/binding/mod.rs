@@ -2,6 +2,7 @@
 //! kind of thing between the core and JavaScript.
 
 pub mod errors;
+pub mod models;
 pub mod results;
 pub mod runtime;
 pub mod sequelize;

@@ -9,14 +9,20 @@ use crate::core::bind::{prepare_bind, Bind};
 use crate::core::config::parse_constructor;
 use crate::core::error::{CoreError, CoreResult};
 use crate::core::exec;
+use crate::core::model::def::ModelDef;
 use crate::core::pool::Pool;
 use crate::core::replacements::{inject_replacements, Replacements};
 use crate::core::value::{from_tagged_json, BindParam, SqlValue};
 
 #[napi]
 pub struct NativeSequelize {
-    pool: Pool,
+    pub(crate) pool: Pool,
     config_json: String,
+    /// Models defined on this instance (`sequelize.define`), by name.
+    pub(crate) models: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<ModelDef>>>,
+    /// `timezone` as a UTC offset in minutes (0 for an IANA name: Dates then carry their own).
+    pub(crate) tz_offset: i32,
+    pub(crate) database: String,
 }
 
 #[napi(object)]
@@ -39,8 +45,16 @@ impl NativeSequelize {
             "warnings": parsed.warnings,
         })
         .to_string();
+        let tz_offset = offset_minutes(&parsed.connect.timezone);
+        let database = parsed.connect.database.clone();
         let pool = Pool::new(parsed.connect).map_err(|e| to_napi_error(&e))?;
-        Ok(NativeSequelize { pool, config_json })
+        Ok(NativeSequelize {
+            pool,
+            config_json,
+            models: std::sync::Mutex::new(std::collections::HashMap::new()),
+            tz_offset,
+            database,
+        })
     }
 
     /// `{dialect, config, warnings}` as JSON.
@@ -63,24 +77,7 @@ impl NativeSequelize {
     ) -> Result<Object<'e>> {
         let (final_sql, params) =
             prepare(sql, replacements_json, bind_json).map_err(|e| to_napi_error(&e))?;
-        let pool = self.pool.clone();
-        let run_sql = final_sql.clone();
-        let err_sql = final_sql.clone();
-        let promise = env.spawn_future_with_callback(
-            async move { Ok(exec::run(&pool, &run_sql, params.as_deref()).await) },
-            move |env, r| {
-                let mut o = Object::new(env)?;
-                match r {
-                    Ok(sets) => o.set("results", results_array(env, sets)?)?,
-                    Err(e) => o.set("error", error_object(env, &e, &err_sql)?)?,
-                }
-                Ok(o)
-            },
-        )?;
-        let mut out = Object::new(env)?;
-        out.set("sql", final_sql)?;
-        out.set("promise", promise)?;
-        Ok(out)
+        start(env, &self.pool, final_sql, params)
     }
 
     /// Closes the pool: idle connections end now, later queries fail.
@@ -107,6 +104,62 @@ impl NativeSequelize {
 }
 
 type Prepared = (String, Option<Vec<BindParam>>);
+
+/// `+05:30` → 330; anything else (an IANA name) → 0.
+fn offset_minutes(tz: &str) -> i32 {
+    let b = tz.as_bytes();
+    if b.len() != 6 || b[3] != b':' || !tz.is_ascii() {
+        return 0;
+    }
+    let sign = match b[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return 0,
+    };
+    let h: i32 = tz[1..3].parse().unwrap_or(0);
+    let m: i32 = tz[4..6].parse().unwrap_or(0);
+    sign * (h * 60 + m)
+}
+
+/// Starts `sql` on the pool; returns `{sql, params, promise}` at once. The
+/// promise resolves to `{results}` or `{error}` (never rejects). `params`
+/// are the bind values as sent (for logging and error `.parameters`).
+pub(crate) fn start<'e>(
+    env: &'e Env,
+    pool: &Pool,
+    final_sql: String,
+    params: Option<Vec<BindParam>>,
+) -> Result<Object<'e>> {
+    let mut out = Object::new(env)?;
+    if let Some(ps) = &params {
+        let mut arr = env.create_array(ps.len() as u32)?;
+        for (i, p) in ps.iter().enumerate() {
+            match p {
+                BindParam::Null => arr.set(i as u32, Null)?,
+                BindParam::Text(t) => arr.set(i as u32, t.as_str())?,
+                BindParam::Binary(b) => arr.set(i as u32, Buffer::from(b.clone()))?,
+            }
+        }
+        out.set("params", arr)?;
+    }
+    let pool = pool.clone();
+    let run_sql = final_sql.clone();
+    let err_sql = final_sql.clone();
+    let promise = env.spawn_future_with_callback(
+        async move { Ok(exec::run(&pool, &run_sql, params.as_deref()).await) },
+        move |env, r| {
+            let mut o = Object::new(env)?;
+            match r {
+                Ok(sets) => o.set("results", results_array(env, sets)?)?,
+                Err(e) => o.set("error", error_object(env, &e, &err_sql)?)?,
+            }
+            Ok(o)
+        },
+    )?;
+    out.set("sql", final_sql)?;
+    out.set("promise", promise)?;
+    Ok(out)
+}
 
 fn parse_values(json: &str) -> CoreResult<serde_json::Value> {
     serde_json::from_str(json).map_err(|e| CoreError::invalid(format!("invalid values: {e}")))

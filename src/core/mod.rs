@@ -12,6 +12,7 @@ pub mod model;
 pub mod pg_error;
 pub mod pool;
 pub mod replacements;
+pub mod sql;
 pub mod tls;
 pub mod uri;
 pub mod value;

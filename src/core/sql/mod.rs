@@ -64,6 +64,7 @@ pub use write::{
     delete, increment, insert, restore, soft_delete, update, upsert,
 };
 
+use crate::core::error::{CoreError, CoreResult};
 use crate::core::escape::quote_identifier;
 use crate::core::model::def::ModelDef;
 use crate::core::value::BindParam;
@@ -235,3 +236,14 @@ mod tests {
 
 #[cfg(test)]
 mod oracle_tests;
+
+/// Renders one SQL expression node (`$fn`, `$col`, `$literal`, `$cast`, …) or
+/// value outside any model, as Sequelize's `escape`/`handleSequelizeMethod`
+/// would (used for `defaultValue: fn(...)` and index expressions).
+pub fn render_expr(node: &serde_json::Value) -> CoreResult<String> {
+    let mut g = Gen::new(None, TzSpec::default());
+    match expr::as_node(node) {
+        Some(n) => expr::render(n, &mut g, None),
+        None => Err(CoreError::invalid("not an SQL expression")),
+    }
+}

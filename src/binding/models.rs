@@ -1,0 +1,129 @@
+//! The model side of `NativeSequelize`: defining models, and building + running
+//! their statements (one native call per statement).
+
+use std::sync::Arc;
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+
+use crate::binding::errors::to_napi_error;
+use crate::binding::sequelize::{start, NativeSequelize};
+use crate::core::error::{CoreError, CoreResult};
+use crate::core::model::def::{ModelDef, RawModel};
+use crate::core::model::normalize::normalize;
+use crate::core::model::ops;
+
+fn parse(json: &str) -> CoreResult<serde_json::Value> {
+    serde_json::from_str(json).map_err(|e| CoreError::invalid(format!("invalid request: {e}")))
+}
+
+impl NativeSequelize {
+    fn model(&self, name: &str, payload: &serde_json::Value) -> CoreResult<Arc<ModelDef>> {
+        let models = self
+            .models
+            .lock()
+            .map_err(|_| CoreError::invalid("model registry unavailable"))?;
+        let def = models
+            .get(name)
+            .cloned()
+            .ok_or_else(|| CoreError::invalid(format!("{name} has not been defined")))?;
+        // `Model.schema('s')` clones: same definition, another schema.
+        match payload.get("schema").and_then(|s| s.as_str()) {
+            Some(schema) if def.schema.as_deref() != Some(schema) => {
+                let mut d = (*def).clone();
+                d.schema = Some(schema.to_string());
+                Ok(Arc::new(d))
+            }
+            _ => Ok(def),
+        }
+    }
+}
+
+#[napi]
+impl NativeSequelize {
+    /// Normalises a model definition (`RawModel` JSON), registers it under its
+    /// name (replacing an earlier one) and returns the `ModelDef` as JSON.
+    #[napi]
+    pub fn define_model(&self, raw_json: String) -> Result<String> {
+        let raw: RawModel = serde_json::from_str(&raw_json)
+            .map_err(|e| to_napi_error(&CoreError::invalid(format!("invalid model definition: {e}"))))?;
+        let def = normalize(raw).map_err(|e| to_napi_error(&e))?;
+        let json = serde_json::to_string(&def)
+            .map_err(|e| to_napi_error(&CoreError::invalid(e.to_string())))?;
+        let mut models = self
+            .models
+            .lock()
+            .map_err(|_| to_napi_error(&CoreError::invalid("model registry unavailable")))?;
+        models.insert(def.name.clone(), Arc::new(def));
+        Ok(json)
+    }
+
+    /// Builds a model statement (`select`, `insert`, …) and starts it:
+    /// `{sql, params?, promise}` as `run`.
+    #[napi(ts_return_type = "{ sql: string; params?: any[]; promise: Promise<any> }")]
+    pub fn run_model<'e>(
+        &self,
+        env: &'e Env,
+        kind: String,
+        model: String,
+        payload_json: String,
+    ) -> Result<Object<'e>> {
+        let built = (|| {
+            let payload = parse(&payload_json)?;
+            let def = self.model(&model, &payload)?;
+            let tz = ops::tz_of(&payload, self.tz_offset);
+            ops::model_stmt(&kind, &def, &payload, &tz)
+        })()
+        .map_err(|e| to_napi_error(&e))?;
+        let params = if built.bind.is_empty() { None } else { Some(built.bind) };
+        start(env, &self.pool, built.sql, params)
+    }
+
+    /// A QueryInterface statement on a table (bulkInsert/bulkUpdate/bulkDelete).
+    #[napi(ts_return_type = "{ sql: string; params?: any[]; promise: Promise<any> }")]
+    pub fn run_table<'e>(&self, env: &'e Env, kind: String, payload_json: String) -> Result<Object<'e>> {
+        let built = (|| {
+            let payload = parse(&payload_json)?;
+            let tz = ops::tz_of(&payload, self.tz_offset);
+            ops::table_stmt(&kind, &payload, &tz)
+        })()
+        .map_err(|e| to_napi_error(&e))?;
+        let params = if built.bind.is_empty() { None } else { Some(built.bind) };
+        start(env, &self.pool, built.sql, params)
+    }
+
+    /// DDL / catalog statements for a model (sync, drop, truncate).
+    #[napi]
+    pub fn model_sql(&self, kind: String, model: String, payload_json: String) -> Result<Vec<String>> {
+        (|| {
+            let payload = parse(&payload_json)?;
+            let def = self.model(&model, &payload)?;
+            ops::model_ddl(&kind, &def, &payload, &self.database)
+        })()
+        .map_err(|e| to_napi_error(&e))
+    }
+
+    /// QueryInterface DDL statements.
+    #[napi]
+    pub fn qi_sql(&self, kind: String, payload_json: String) -> Result<Vec<String>> {
+        (|| {
+            let payload = parse(&payload_json)?;
+            ops::qi_ddl(&kind, &payload)
+        })()
+        .map_err(|e| to_napi_error(&e))
+    }
+
+    /// Renders an SQL expression node (`defaultValue: fn('now')`, index
+    /// expressions) or, for `{"$whereClause": …}`, a where condition.
+    #[napi]
+    pub fn render_expr(&self, node_json: String) -> Result<String> {
+        (|| {
+            let node = parse(&node_json)?;
+            if let Some(w) = node.get("$whereClause") {
+                return crate::core::sql::where_clause(None, None, w);
+            }
+            crate::core::sql::render_expr(&node)
+        })()
+        .map_err(|e| to_napi_error(&e))
+    }
+}
