@@ -12,6 +12,7 @@ use crate::core::error::{CoreError, CoreResult};
 use crate::core::model::def::{ModelDef, RawModel};
 use crate::core::model::normalize::normalize;
 use crate::core::model::ops;
+use crate::core::model::validate::validate_attribute;
 
 fn parse(json: &str) -> CoreResult<serde_json::Value> {
     serde_json::from_str(json).map_err(|e| CoreError::invalid(format!("invalid request: {e}")))
@@ -45,8 +46,11 @@ impl NativeSequelize {
     /// name (replacing an earlier one) and returns the `ModelDef` as JSON.
     #[napi]
     pub fn define_model(&self, raw_json: String) -> Result<String> {
-        let raw: RawModel = serde_json::from_str(&raw_json)
-            .map_err(|e| to_napi_error(&CoreError::invalid(format!("invalid model definition: {e}"))))?;
+        let raw: RawModel = serde_json::from_str(&raw_json).map_err(|e| {
+            to_napi_error(&CoreError::invalid(format!(
+                "invalid model definition: {e}"
+            )))
+        })?;
         let def = normalize(raw).map_err(|e| to_napi_error(&e))?;
         let json = serde_json::to_string(&def)
             .map_err(|e| to_napi_error(&CoreError::invalid(e.to_string())))?;
@@ -75,26 +79,44 @@ impl NativeSequelize {
             ops::model_stmt(&kind, &def, &payload, &tz)
         })()
         .map_err(|e| to_napi_error(&e))?;
-        let params = if built.bind.is_empty() { None } else { Some(built.bind) };
+        let params = if built.bind.is_empty() {
+            None
+        } else {
+            Some(built.bind)
+        };
         start(env, &self.pool, built.sql, params)
     }
 
     /// A QueryInterface statement on a table (bulkInsert/bulkUpdate/bulkDelete).
     #[napi(ts_return_type = "{ sql: string; params?: any[]; promise: Promise<any> }")]
-    pub fn run_table<'e>(&self, env: &'e Env, kind: String, payload_json: String) -> Result<Object<'e>> {
+    pub fn run_table<'e>(
+        &self,
+        env: &'e Env,
+        kind: String,
+        payload_json: String,
+    ) -> Result<Object<'e>> {
         let built = (|| {
             let payload = parse(&payload_json)?;
             let tz = ops::tz_of(&payload, self.tz_offset);
             ops::table_stmt(&kind, &payload, &tz)
         })()
         .map_err(|e| to_napi_error(&e))?;
-        let params = if built.bind.is_empty() { None } else { Some(built.bind) };
+        let params = if built.bind.is_empty() {
+            None
+        } else {
+            Some(built.bind)
+        };
         start(env, &self.pool, built.sql, params)
     }
 
     /// DDL / catalog statements for a model (sync, drop, truncate).
     #[napi]
-    pub fn model_sql(&self, kind: String, model: String, payload_json: String) -> Result<Vec<String>> {
+    pub fn model_sql(
+        &self,
+        kind: String,
+        model: String,
+        payload_json: String,
+    ) -> Result<Vec<String>> {
         (|| {
             let payload = parse(&payload_json)?;
             let def = self.model(&model, &payload)?;
@@ -109,6 +131,38 @@ impl NativeSequelize {
         (|| {
             let payload = parse(&payload_json)?;
             ops::qi_ddl(&kind, &payload)
+        })()
+        .map_err(|e| to_napi_error(&e))
+    }
+
+    /// Null checks and built-in validators for an instance's values:
+    /// `{values: {attr: tagged}, fields: [attr]}` → JSON array of error items
+    /// (`{message, type, path, validatorKey, validatorName, validatorArgs}`),
+    /// attribute by attribute, in declaration order.
+    #[napi]
+    pub fn validate(&self, model: String, payload_json: String) -> Result<String> {
+        (|| {
+            let payload = parse(&payload_json)?;
+            let def = self.model(&model, &payload)?;
+            let values = payload
+                .get("values")
+                .cloned()
+                .unwrap_or(serde_json::Value::Null);
+            let mut items = Vec::new();
+            for name in payload
+                .get("fields")
+                .and_then(|f| f.as_array())
+                .into_iter()
+                .flatten()
+                .filter_map(|f| f.as_str())
+            {
+                let Some(attr) = def.attribute(name) else {
+                    continue;
+                };
+                let value = values.get(name).unwrap_or(&serde_json::Value::Null);
+                items.extend(validate_attribute(&def.name, attr, value, false));
+            }
+            serde_json::to_string(&items).map_err(|e| CoreError::invalid(e.to_string()))
         })()
         .map_err(|e| to_napi_error(&e))
     }

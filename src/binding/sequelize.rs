@@ -19,7 +19,8 @@ pub struct NativeSequelize {
     pub(crate) pool: Pool,
     config_json: String,
     /// Models defined on this instance (`sequelize.define`), by name.
-    pub(crate) models: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<ModelDef>>>,
+    pub(crate) models:
+        std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<ModelDef>>>,
     /// `timezone` as a UTC offset in minutes (0 for an IANA name: Dates then carry their own).
     pub(crate) tz_offset: i32,
     pub(crate) database: String,

@@ -5,3 +5,4 @@ pub mod def;
 pub mod inflect;
 pub mod normalize;
 pub mod ops;
+pub mod validate;

@@ -14,7 +14,10 @@ fn field<'a>(v: &'a Value, key: &str) -> &'a Value {
 }
 
 fn map_of(v: &Value, key: &str) -> Map<String, Value> {
-    v.get(key).and_then(Value::as_object).cloned().unwrap_or_default()
+    v.get(key)
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default()
 }
 
 fn flag(v: &Value, key: &str) -> bool {
@@ -135,7 +138,9 @@ pub fn model_stmt(kind: &str, model: &ModelDef, p: &Value, tz: &TzSpec) -> CoreR
             ]),
             tz,
         )?)),
-        other => Err(CoreError::invalid(format!("unknown model operation {other}"))),
+        other => Err(CoreError::invalid(format!(
+            "unknown model operation {other}"
+        ))),
     }
 }
 
@@ -159,7 +164,9 @@ pub fn table_stmt(kind: &str, p: &Value, tz: &TzSpec) -> CoreResult<Stmt> {
             sql: sql::bulk_delete_table(&table, field(p, "where"), p, tz)?,
             bind: Vec::new(),
         }),
-        other => Err(CoreError::invalid(format!("unknown table operation {other}"))),
+        other => Err(CoreError::invalid(format!(
+            "unknown table operation {other}"
+        ))),
     }
 }
 
@@ -181,13 +188,22 @@ fn described_columns(rows: &Value) -> Vec<DescribedColumn> {
 
 fn foreign_keys(rows: &Value) -> Vec<ForeignKeyRef> {
     rows.as_array()
-        .map(|rows| rows.iter().filter_map(|r| serde_json::from_value(r.clone()).ok()).collect())
+        .map(|rows| {
+            rows.iter()
+                .filter_map(|r| serde_json::from_value(r.clone()).ok())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 /// DDL and catalog statements for a model's `sync`/`drop`/`truncate`, in the
 /// order Sequelize sends them (see `ddl`'s module doc for the sequence).
-pub fn model_ddl(kind: &str, model: &ModelDef, p: &Value, database: &str) -> CoreResult<Vec<String>> {
+pub fn model_ddl(
+    kind: &str,
+    model: &ModelDef,
+    p: &Value,
+    database: &str,
+) -> CoreResult<Vec<String>> {
     let table = TableRef::of_model(model);
     let sync_opts = ddl::SyncDdlOptions {
         force: flag(p, "force"),
@@ -204,7 +220,11 @@ pub fn model_ddl(kind: &str, model: &ModelDef, p: &Value, database: &str) -> Cor
         "enumLookups" => ddl::enum_attributes(model)
             .iter()
             .map(|a| {
-                let f = if a.field.is_empty() { &a.name } else { &a.field };
+                let f = if a.field.is_empty() {
+                    &a.name
+                } else {
+                    &a.field
+                };
                 ddl::enum_lookup_sql(Some(&table), Some(f))
             })
             .collect(),
@@ -226,7 +246,10 @@ pub fn model_ddl(kind: &str, model: &ModelDef, p: &Value, database: &str) -> Cor
             out
         }
         "createTable" => vec![ddl::create_table_sql(model, &sync_opts)?],
-        "describeTable" => vec![ddl::describe_table_sql(&model.table_name, model.schema.as_deref())],
+        "describeTable" => vec![ddl::describe_table_sql(
+            &model.table_name,
+            model.schema.as_deref(),
+        )],
         "foreignKeys" => vec![ddl::foreign_keys_sql(&table, Some(database))],
         "alter" => ddl::alter_statements(
             model,
@@ -240,11 +263,19 @@ pub fn model_ddl(kind: &str, model: &ModelDef, p: &Value, database: &str) -> Cor
             let existing: Vec<String> = p
                 .get("existing")
                 .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
                 .unwrap_or_default();
             ddl::missing_index_statements(model, &existing)?
         }
-        "truncate" => vec![ddl::truncate(&table, flag(p, "cascade"), flag(p, "restartIdentity"))],
+        "truncate" => vec![ddl::truncate(
+            &table,
+            flag(p, "cascade"),
+            flag(p, "restartIdentity"),
+        )],
         other => return Err(CoreError::invalid(format!("unknown model DDL {other}"))),
     })
 }
@@ -282,18 +313,30 @@ pub fn qi_ddl(kind: &str, p: &Value) -> CoreResult<Vec<String>> {
         }
         "dropTable" => vec![ddl::drop_table(&table, flag(p, "cascade"))],
         "renameTable" => {
-            let before = p.get("before").map(table_ref).unwrap_or_else(|| TableRef::new(""));
-            let after = p.get("after").map(table_ref).unwrap_or_else(|| TableRef::new(""));
+            let before = p
+                .get("before")
+                .map(table_ref)
+                .unwrap_or_else(|| TableRef::new(""));
+            let after = p
+                .get("after")
+                .map(table_ref)
+                .unwrap_or_else(|| TableRef::new(""));
             vec![ddl::rename_table(&before, &after)]
         }
         "showAllTables" => vec![ddl::show_all_tables_sql(string(p, "schema").as_deref())],
         "tableExists" => vec![ddl::table_exists_sql(&table)],
-        "describeTable" => vec![ddl::describe_table_sql(&table.table, table.schema.as_deref())],
+        "describeTable" => vec![ddl::describe_table_sql(
+            &table.table,
+            table.schema.as_deref(),
+        )],
         "addColumn" => {
             let a = attribute(field(p, "attribute"))?;
             vec![ddl::add_column(&table, &a.field.clone(), &a)?]
         }
-        "removeColumn" => vec![ddl::remove_column(&table, &string(p, "column").unwrap_or_default())],
+        "removeColumn" => vec![ddl::remove_column(
+            &table,
+            &string(p, "column").unwrap_or_default(),
+        )],
         "changeColumn" => {
             let a = attribute(field(p, "attribute"))?;
             vec![ddl::change_column(&table, &a.field.clone(), &a)?]
@@ -312,11 +355,21 @@ pub fn qi_ddl(kind: &str, p: &Value) -> CoreResult<Vec<String>> {
             let target = match (string(p, "name"), p.get("fields").and_then(Value::as_array)) {
                 (Some(n), _) => ddl::IndexTarget::Name(n),
                 (None, Some(f)) => ddl::IndexTarget::Fields(
-                    f.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+                    f.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect(),
                 ),
-                _ => return Err(CoreError::invalid("removeIndex needs an index name or fields")),
+                _ => {
+                    return Err(CoreError::invalid(
+                        "removeIndex needs an index name or fields",
+                    ))
+                }
             };
-            vec![ddl::remove_index(&table.table, &target, flag(p, "concurrently"))]
+            vec![ddl::remove_index(
+                &table.table,
+                &target,
+                flag(p, "concurrently"),
+            )]
         }
         "showIndexes" => vec![ddl::show_indexes_sql(&table)],
         "addConstraint" => {
@@ -324,10 +377,20 @@ pub fn qi_ddl(kind: &str, p: &Value) -> CoreResult<Vec<String>> {
                 .map_err(|e| CoreError::invalid(format!("invalid constraint: {e}")))?;
             vec![ddl::add_constraint(&table, &c)?]
         }
-        "removeConstraint" => vec![ddl::remove_constraint(&table, &string(p, "name").unwrap_or_default())],
-        "createSchema" => vec![ddl::create_schema(&string(p, "schema").unwrap_or_default(), flag(p, "ifNotExists"))],
+        "removeConstraint" => vec![ddl::remove_constraint(
+            &table,
+            &string(p, "name").unwrap_or_default(),
+        )],
+        "createSchema" => vec![ddl::create_schema(
+            &string(p, "schema").unwrap_or_default(),
+            flag(p, "ifNotExists"),
+        )],
         "dropSchema" => vec![ddl::drop_schema(&string(p, "schema").unwrap_or_default())],
         "showAllSchemas" => vec![ddl::show_all_schemas_sql()],
-        other => return Err(CoreError::invalid(format!("unknown QueryInterface operation {other}"))),
+        other => {
+            return Err(CoreError::invalid(format!(
+                "unknown QueryInterface operation {other}"
+            )))
+        }
     })
 }
