@@ -388,7 +388,7 @@ class Model {
     if (!this.changed() && !this.isNewRecord) return this;
 
     const values = {};
-    for (const f of realFields) if (this.dataValues[f] !== undefined || this.isNewRecord) values[f] = this.dataValues[f];
+    for (const f of realFields) if (this.dataValues[f] !== undefined) values[f] = this.dataValues[f];
     if (M.options.omitNull) for (const k of Object.keys(values)) if (values[k] === null) delete values[k];
     let where;
     let rows;
@@ -409,12 +409,7 @@ class Model {
         throw new errors.OptimisticLockError({ modelName: M.name, values, where });
       }
     }
-    if (rows && rows[0]) {
-      for (const [field, v] of Object.entries(rows[0])) {
-        const attr = M.fieldRawAttributesMap[field];
-        this.dataValues[attr ? attr.fieldName : field] = v;
-      }
-    }
+    if (rows && rows[0]) Object.assign(this.dataValues, M._rowToAttributes(rows[0]));
     if (versionAttr && !wasNewRecord) this.dataValues[versionAttr] = values[versionAttr];
     if (options.hooks) {
       await M.runHooks(`after${hook}`, this, options);
@@ -499,10 +494,6 @@ class Model {
 
   async decrement(fields, options) {
     return this.increment(fields, { by: 1, ...options, increment: false });
-  }
-
-  [util.inspect.custom](depth, opts) {
-    return `${this.constructor.name} ${util.inspect(this.dataValues, { ...opts, depth: opts.depth == null ? null : opts.depth - 1 })}`;
   }
 }
 

@@ -11,6 +11,7 @@ const { normalizeAttribute, rawModel } = require('./attributes');
 const { Model, cloneDeep, merge } = require('../model');
 const { encode } = require('../values');
 const { buildRows } = require('../rows');
+const { parsersFor } = require('./parse');
 
 const isPlainObject = enc.isPlainObject;
 
@@ -169,6 +170,7 @@ const statics = {
     this.tableAttributes = {};
     for (const [k, v] of Object.entries(this.rawAttributes)) if (!this._virtualAttributes.has(k)) this.tableAttributes[k] = v;
     this._attributeNames = Object.keys(this.tableAttributes);
+    this._parsers = parsersFor(this.rawAttributes);
     this._rowBuilder = null;
   },
 
@@ -260,7 +262,7 @@ const statics = {
         mergeScope(self._scope, scope);
         self._scopeNames.push(scopeName || 'defaultScope');
       } else {
-        throw new errors.SequelizeScopeError(`"${this.name}.scope()" has been called with an invalid scope: "${scopeName}" does not exist`);
+        throw new errors.SequelizeScopeError(`Invalid scope ${scopeName} called.`);
       }
     }
     return self;
@@ -302,6 +304,7 @@ const statics = {
     };
     const slow = this._hasDateAttributes || this._hasBooleanAttributes || this._hasCustomSetters;
     const out = new Array(rows.length);
+    if (this._parsers) for (const row of rows) this._applyParsers(row);
     for (let i = 0; i < rows.length; i++) {
       const inst = Object.create(M.prototype);
       inst.dataValues = rows[i];
@@ -645,15 +648,7 @@ const statics = {
         returned.forEach((row, i) => {
           const instance = instances[i];
           if (!instance) return;
-          for (const [field, v] of Object.entries(row)) {
-            const attr = this.fieldRawAttributesMap[field];
-            const name = attr ? attr.fieldName : field;
-            if (!attr || instance.dataValues[name] === undefined || (options.updateOnDuplicate || options.ignoreDuplicates || this.primaryKeyAttributes.includes(name) || !Object.prototype.hasOwnProperty.call(instance.dataValues, name))) {
-              instance.dataValues[name] = v;
-            } else {
-              instance.dataValues[name] = v;
-            }
-          }
+          Object.assign(instance.dataValues, this._rowToAttributes(row));
         });
       }
     }
@@ -780,7 +775,15 @@ const statics = {
       const attr = this.fieldRawAttributesMap[field];
       out[attr ? attr.fieldName : field] = v;
     }
-    return out;
+    return this._parsers ? this._applyParsers(out) : out;
+  },
+
+  /** Sequelize's per-type parsing (RANGE, HSTORE) on a row keyed by attribute name. */
+  _applyParsers(row) {
+    for (const [name, parse] of Object.entries(this._parsers)) {
+      if (row[name] !== undefined && row[name] !== null) row[name] = parse(row[name]);
+    }
+    return row;
   },
 
   async destroy(options) {
@@ -877,10 +880,7 @@ const statics = {
     }, options);
     let result = [null, null];
     if (rows && rows[0]) {
-      for (const [field, v] of Object.entries(rows[0])) {
-        const attr = this.fieldRawAttributesMap[field];
-        instance.dataValues[attr ? attr.fieldName : field] = v;
-      }
+      Object.assign(instance.dataValues, this._rowToAttributes(rows[0]));
       instance.isNewRecord = false;
       instance._previousDataValues = { ...instance.dataValues };
       instance._changed = new Set();
@@ -920,12 +920,9 @@ const statics = {
     }, options);
     if (options.instance) {
       if (rows[0]) {
-        for (const [field, v] of Object.entries(rows[0])) {
-          const attr = this.fieldRawAttributesMap[field];
-          const name = attr ? attr.fieldName : field;
-          options.instance.dataValues[name] = v;
-          options.instance._previousDataValues[name] = v;
-        }
+        const values = this._rowToAttributes(rows[0]);
+        Object.assign(options.instance.dataValues, values);
+        Object.assign(options.instance._previousDataValues, values);
       }
       return [options.instance, rowCount];
     }
