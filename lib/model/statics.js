@@ -595,7 +595,10 @@ const statics = {
       }
     }
     const instances = records.map((values) => (values instanceof Model ? values : this.build(values, { isNewRecord: true, include: options.include })));
-    options.fields = options.fields || Object.keys(this.rawAttributes);
+    options.fields = options.fields ? options.fields.slice() : Object.keys(this.rawAttributes);
+    for (const ts of [this._timestampAttributes.createdAt, this._timestampAttributes.updatedAt]) {
+      if (ts && !options.fields.includes(ts)) options.fields.push(ts);
+    }
     if (options.hooks) await this.runHooks('beforeBulkCreate', instances, options);
     if (options.validate) {
       const errs = [];

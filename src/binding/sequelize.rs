@@ -138,6 +138,8 @@ pub(crate) fn start<'e>(
             match p {
                 BindParam::Null => arr.set(i as u32, Null)?,
                 BindParam::Text(t) => arr.set(i as u32, t.as_str())?,
+                BindParam::Number(t) => arr.set(i as u32, t.parse::<f64>().unwrap_or(f64::NAN))?,
+                BindParam::Bool(b) => arr.set(i as u32, *b)?,
                 BindParam::Binary(b) => arr.set(i as u32, Buffer::from(b.clone()))?,
             }
         }

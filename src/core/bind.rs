@@ -164,6 +164,8 @@ pub fn to_bind_param(v: &SqlValue) -> CoreResult<BindParam> {
         SqlValue::Null => BindParam::Null,
         SqlValue::Bytes(bytes) => BindParam::Binary(bytes.clone()),
         SqlValue::Text(s) => BindParam::Text(s.replace('\0', "\\0")),
+        SqlValue::Number(n) => BindParam::Number(js_number_to_string(*n)),
+        SqlValue::Bool(b) => BindParam::Bool(*b),
         SqlValue::Array(items) => {
             let mut out = String::new();
             write_array_literal(&mut out, items)?;
@@ -275,8 +277,17 @@ mod tests {
                 .collect(),
         )
     }
+    /// The parameter as it goes on the wire (numbers and booleans are text there).
+    fn wire(p: BindParam) -> BindParam {
+        match p {
+            BindParam::Number(s) => BindParam::Text(s),
+            BindParam::Bool(b) => BindParam::Text(b.to_string()),
+            other => other,
+        }
+    }
     fn prep(sql: &str, b: &Bind) -> (String, Vec<BindParam>) {
-        prepare_bind(sql, b).unwrap()
+        let (sql, params) = prepare_bind(sql, b).unwrap();
+        (sql, params.into_iter().map(wire).collect())
     }
     fn prep_err(sql: &str, b: &Bind) -> String {
         prepare_bind(sql, b).unwrap_err().message
@@ -455,7 +466,7 @@ mod tests {
 
     #[test]
     fn scalar_params() {
-        let p = |v: SqlValue| to_bind_param(&v).unwrap();
+        let p = |v: SqlValue| wire(to_bind_param(&v).unwrap());
         assert_eq!(p(SqlValue::Null), BindParam::Null);
         assert_eq!(p(SqlValue::Bool(true)), t("true"));
         assert_eq!(p(SqlValue::Bool(false)), t("false"));

@@ -60,7 +60,8 @@ pub async fn run_on(
                 .iter()
                 .map(|p| match p {
                     BindParam::Null => RawParam::Null,
-                    BindParam::Text(s) => RawParam::Text(s.clone()),
+                    BindParam::Text(s) | BindParam::Number(s) => RawParam::Text(s.clone()),
+                    BindParam::Bool(b) => RawParam::Text(b.to_string()),
                     BindParam::Binary(b) => RawParam::Binary(b.clone().into()),
                 })
                 .collect();

@@ -34,6 +34,10 @@ pub enum BindParam {
     Null,
     /// Text format; the server infers the type.
     Text(String),
+    /// A JS number, sent as text (kept apart so logs and `.parameters` show a number).
+    Number(String),
+    /// A JS boolean, sent as `true`/`false`.
+    Bool(bool),
     /// Binary format (Buffers → bytea).
     Binary(Vec<u8>),
 }

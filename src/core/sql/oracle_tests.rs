@@ -69,7 +69,8 @@ fn bind_json(b: &[BindParam]) -> Value {
         b.iter()
             .map(|p| match p {
                 BindParam::Null => Value::Null,
-                BindParam::Text(t) => serde_json::json!({ "t": t }),
+                BindParam::Text(t) | BindParam::Number(t) => serde_json::json!({ "t": t }),
+                BindParam::Bool(b) => serde_json::json!({ "t": b.to_string() }),
                 BindParam::Binary(bytes) => {
                     let hex: String = bytes.iter().map(|x| format!("{x:02x}")).collect();
                     serde_json::json!({ "b": hex })
