@@ -435,16 +435,20 @@ class Model {
   }
 
   async update(values, options) {
-    values = values ? { ...values } : {};
-    options = options ? { ...options } : {};
-    const setOptions = { ...options };
+    values = Object.fromEntries(Object.entries(values || {}).filter(([, v]) => v !== undefined));
+    const changedBefore = this.changed() || [];
+    options = options || {};
+    if (Array.isArray(options)) options = { fields: options };
+    options = cloneDeep(options);
+    const setOptions = cloneDeep(options);
     setOptions.attributes = options.fields;
     this.set(values, setOptions);
-    const sideEffects = (this.changed() || []).filter((k) => !Object.prototype.hasOwnProperty.call(values, k));
+    const sideEffects = (this.changed() || []).filter((k) => !changedBefore.includes(k));
     const fields = [...new Set(Object.keys(values).concat(sideEffects))];
     if (!options.fields) {
-      options.fields = fields.filter((f) => Object.prototype.hasOwnProperty.call(this.constructor.rawAttributes, f));
-      options.fields = options.fields.filter((f) => this.changed(f) || !Object.prototype.hasOwnProperty.call(values, f) || true);
+      const changed = this.changed() || [];
+      options.fields = fields.filter((f) => changed.includes(f));
+      options.defaultFields = options.fields;
     }
     return this.save(options);
   }

@@ -243,8 +243,8 @@ class QueryInterface {
     const sets = await this.sequelize._runTable('delete', tableRef(tableName), {
       where: enc.where(where || {}, tz), limit: options.limit,
     }, options);
-    const set = sets[sets.length - 1];
-    return set.rowCount;
+    // Sequelize resolves bulkDelete with the raw query shape: [rows, result].
+    return this.sequelize._format(sets.sql, sets, { type: 'RAW' });
   }
 
   async select(model, tableName, options = {}) {

@@ -376,7 +376,9 @@ class Sequelize {
   /** One statement on a table (QueryInterface bulkInsert/bulkUpdate/bulkDelete). */
   async _runTable(kind, table, payload, options = {}) {
     const started = this._start(() => this._native.runTable(kind, JSON.stringify({ ...table, ...payload })));
-    return this._await(started, options, started.params || {}, started.params);
+    const sets = await this._await(started, options, started.params || {}, started.params);
+    sets.sql = started.sql;
+    return sets;
   }
 
   _modelSql(kind, model, payload = {}) {

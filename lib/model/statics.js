@@ -408,8 +408,8 @@ const statics = {
       const names = options.originalAttributes.map((a) => (Array.isArray(a) ? a[1] : a));
       results = this._instancesFromRows(rows, names);
     }
-    if (options.hooks) await this.runHooks('afterFind', results, options);
     if (options.plain) results = results.length ? results[0] : null;
+    if (options.hooks) await this.runHooks('afterFind', results, options);
     if (options.rejectOnEmpty && (Array.isArray(results) ? results.length === 0 : !results)) {
       if (typeof options.rejectOnEmpty === 'function') throw new options.rejectOnEmpty();
       if (typeof options.rejectOnEmpty === 'object') throw options.rejectOnEmpty;
@@ -696,7 +696,9 @@ const statics = {
       await build.validate(options);
       options.skip = undefined;
       const picked = {};
-      for (const k of Object.keys(values)) picked[k] = build.dataValues[k] !== undefined ? build.dataValues[k] : values[k];
+      for (const k of Object.keys(values)) {
+        if (Object.prototype.hasOwnProperty.call(build.dataValues, k)) picked[k] = build.dataValues[k];
+      }
       values = picked;
     }
     if (options.hooks) {
@@ -740,24 +742,29 @@ const statics = {
     const updatedAt = this._timestampAttributes.updatedAt;
     if (rowByRow) {
       result = [instances.length, instances];
-    } else if (Object.keys(valuesUse).length === 0 || (Object.keys(valuesUse).length === 1 && valuesUse[updatedAt])) {
-      result = [0];
     } else {
       const set = {};
-      for (const k of Object.keys(valuesUse)) if (options.fields.includes(k) || !this.rawAttributes[k]) set[k] = valuesUse[k];
-      const { rows, rowCount } = await this._exec('update', {
-        values: this._encodeValues(set),
-        where: enc.where(options.where, this._tz()),
-        paranoid: options.paranoid !== false,
-        returning: options.returning || false,
-        limit: options.limit,
-      }, options);
-      if (options.returning) {
-        const built = this._instancesFromRows(rows.map((r) => this._rowToAttributes(r)));
-        result = [built.length, built];
-        instances = built;
+      for (const k of Object.keys(valuesUse)) {
+        if (options.fields.includes(k) && valuesUse[k] !== undefined && !this._virtualAttributes.has(k)) set[k] = valuesUse[k];
+      }
+      const keys = Object.keys(set);
+      if (keys.length === 0 || (keys.length === 1 && keys[0] === updatedAt)) {
+        result = [0];
       } else {
-        result = [rowCount];
+        const { rows, rowCount } = await this._exec('update', {
+          values: this._encodeValues(set),
+          where: enc.where(options.where, this._tz()),
+          paranoid: options.paranoid !== false,
+          returning: options.returning || false,
+          limit: options.limit,
+        }, options);
+        if (options.returning) {
+          const built = this._instancesFromRows(rows.map((r) => this._rowToAttributes(r)));
+          result = [built.length, built];
+          instances = built;
+        } else {
+          result = [rowCount];
+        }
       }
     }
     if (options.individualHooks) {

@@ -72,8 +72,12 @@ async function runValidations(instance, options) {
       }
       for (const it of items) {
         if (it.type === 'Validation error' && it.validatorKey === validatorType) {
+          // Regex arguments travel to the core as [source, flags]; report the RegExp itself.
+          let args = it.validatorArgs;
+          if (test instanceof RegExp) args = [test];
+          else if (test && test.args instanceof RegExp) args = [test.args];
           list.push(new errors.ValidationErrorItem(it.message, 'Validation error', field, value, instance, validatorType,
-            it.validatorName || validatorType, it.validatorArgs));
+            it.validatorName || validatorType, args));
         }
       }
     }
