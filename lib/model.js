@@ -393,6 +393,7 @@ class Model {
     let where;
     let rows;
     let rowCount;
+    try {
     if (this.isNewRecord) {
       ({ rows, rowCount } = await M._exec('insert', {
         values: M._encodeValues(values), returning: options.returning === undefined ? true : options.returning,
@@ -408,6 +409,11 @@ class Model {
       if (versionAttr && rowCount < 1) {
         throw new errors.OptimisticLockError({ modelName: M.name, values, where });
       }
+    }
+    } catch (err) {
+      // Sequelize's error items point at the instance being saved.
+      if (err instanceof errors.UniqueConstraintError) for (const item of err.errors) item.instance = this;
+      throw err;
     }
     if (rows && rows[0]) Object.assign(this.dataValues, M._rowToAttributes(rows[0]));
     if (versionAttr && !wasNewRecord) this.dataValues[versionAttr] = values[versionAttr];

@@ -183,7 +183,30 @@ class QueryInterface {
   }
 
   async showIndex(table, options = {}) {
-    return this.sequelize.query(this._sql('showIndexes', tableRef(table))[0], { ...options, raw: true, type: 'SHOWINDEXES' });
+    const rows = await this.sequelize.query(this._sql('showIndexes', tableRef(table))[0], { ...options, raw: true, type: 'SELECT' });
+    // Sequelize's SHOWINDEXES post-processing: per index, its fields with order/collate.
+    for (const row of rows) {
+      const m = /ON .*? (?:USING .*?\s)?\(([^]*)\)/i.exec(row.definition || '');
+      const attributes = m ? m[1].split(',') : [];
+      const names = parseArray(row.column_names);
+      const columns = {};
+      (row.column_indexes || []).forEach((ix, i) => { columns[String(ix)] = names[i]; });
+      delete row.column_indexes;
+      delete row.column_names;
+      row.fields = String(row.indkey).split(' ').map((indKey, index) => {
+        const field = columns[indKey];
+        if (!field) return null;
+        const attribute = attributes[index] || '';
+        const collate = /COLLATE "(.*?)"/.exec(attribute);
+        return {
+          attribute: field,
+          collate: collate ? collate[1] : undefined,
+          order: attribute.includes('DESC') ? 'DESC' : attribute.includes('ASC') ? 'ASC' : undefined,
+          length: undefined,
+        };
+      }).filter((n) => n !== null);
+    }
+    return rows;
   }
 
   async addConstraint(table, options = {}) {

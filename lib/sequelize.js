@@ -266,7 +266,9 @@ class Sequelize {
 
   async query(sql, options) {
     options = { ...this.options.query, ...options };
+    if (options.instance && !options.model) options.model = options.instance.constructor;
     if (!options.instance && !options.model) options.raw = true;
+    if (options.mapToModel) options.fieldMap = (options.model && options.model.fieldAttributeMap) || {};
     if (!Object.prototype.hasOwnProperty.call(options, 'logging')) {
       options.logging = Object.prototype.hasOwnProperty.call(this.options, 'logging') ? this.options.logging : console.log;
     }
@@ -486,7 +488,23 @@ class Sequelize {
     if (sql.startsWith('SELECT table_name FROM information_schema.tables')) return rows.map((r) => Object.values(r));
     if (type === QueryTypes.SELECT) {
       let result = rows;
-      if (options.nest) result = rows.map(nest);
+      if (options.fieldMap) {
+        const fieldMap = options.fieldMap;
+        result = result.map((row) => {
+          for (const [field, name] of Object.entries(fieldMap)) {
+            if (row[field] !== undefined && name !== field) {
+              row[name] = row[field];
+              delete row[field];
+            }
+          }
+          return row;
+        });
+      }
+      if (options.raw) {
+        if (options.nest) result = result.map(nest);
+      } else if (options.model) {
+        result = options.model.bulkBuild(result, { isNewRecord: false, raw: true });
+      }
       if (options.plain) return result.length === 0 ? null : result[0];
       return result;
     }
