@@ -394,22 +394,22 @@ class Model {
     let rows;
     let rowCount;
     try {
-    if (this.isNewRecord) {
-      ({ rows, rowCount } = await M._exec('insert', {
-        values: M._encodeValues(values), returning: options.returning === undefined ? true : options.returning,
-      }, options));
-    } else {
-      where = this.where(true);
-      if (versionAttr) values[versionAttr] = parseInt(values[versionAttr], 10) + 1;
-      ({ rows, rowCount } = await M._exec('updateInstance', {
-        values: M._encodeValues(values),
-        where: enc.where(where, M._tz()),
-        returning: options.returning || false,
-      }, options));
-      if (versionAttr && rowCount < 1) {
-        throw new errors.OptimisticLockError({ modelName: M.name, values, where });
+      if (this.isNewRecord) {
+        ({ rows, rowCount } = await M._exec('insert', {
+          values: M._encodeValues(values), returning: options.returning === undefined ? true : options.returning,
+        }, options));
+      } else {
+        where = this.where(true);
+        if (versionAttr) values[versionAttr] = parseInt(values[versionAttr], 10) + 1;
+        ({ rows, rowCount } = await M._exec('updateInstance', {
+          values: M._encodeValues(values),
+          where: enc.where(where, M._tz()),
+          returning: options.returning || false,
+        }, options));
+        if (versionAttr && rowCount < 1) {
+          throw new errors.OptimisticLockError({ modelName: M.name, values, where });
+        }
       }
-    }
     } catch (err) {
       // Sequelize's error items point at the instance being saved.
       if (err instanceof errors.UniqueConstraintError) for (const item of err.errors) item.instance = this;
