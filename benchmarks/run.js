@@ -31,7 +31,7 @@ function usage(code) {
   --cold-runs N       cold-start rounds (default max(runs, 10 × BENCH_SCALE rounded, ≥ 1))
   --probe-ms MS       measure the machine's CPU busy % for MS before each process (default 300; 0 = off)
   --out FILE          results file (default benchmarks/results/<timestamp>.jsonl)
-  --reseed            re-create and re-seed bench_rows
+  --reseed            re-create and re-seed bench_rows (the write workloads always re-create bench_writes)
   --summarize FILE    print the report of an existing results file and exit
 env: DATABASE_URL (default: the local test server, started if needed), BENCH_SCALE (loop-count
 multiplier, e.g. 0.05 for a smoke test), SEQUELIZE_RS_PATH (addon package dir, default the repo)
@@ -333,7 +333,7 @@ async function main() {
   if (meta.addon && meta.addon.build === 'debug') log('[bench] WARNING: debug build of the addon; run `npm run build` for meaningful numbers');
   log(`[bench] ${meta.uptime}`);
 
-  if (opts.workloads.includes('select-10k')) {
+  if (opts.workloads.some((w) => common.NEEDS_BENCH_ROWS.includes(w))) {
     const s = await runChild([WORKER, 'pg', 'setup', ...(opts.reseed ? ['--reseed'] : [])], childEnv, 5 * 60 * 1000);
     const rec = lastJsonLine(s.stdout);
     if (!(rec && rec.ok)) throw new Error((rec && rec.error) || failure(s, 'setup failed'));

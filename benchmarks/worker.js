@@ -1,7 +1,8 @@
 'use strict';
 // One measurement in a fresh process: `node worker.js <impl> <workload>`; prints ONE JSON line.
 //   impl:     sequelize-rs | sequelize | pg
-//   workload: select1-seq | select1-par | select-10k   (cold-start is timed by run.js itself)
+//   workload: select1-seq | select1-par | select-10k | findall-10k | findone-pk | create-seq |
+//             bulkcreate-10k   (cold-start is timed by run.js itself)
 //   `node worker.js pg setup [--reseed]` creates and seeds bench_rows (once; idempotent).
 // Env: BENCH_URL (or DATABASE_URL) — connection URI; BENCH_SCALE — loop-count multiplier.
 // Every result is validated; a wrong result makes the process exit 1 with {ok:false, error}.
@@ -33,7 +34,9 @@ function uri() {
 // ------------------------------------------------------------------------- implementations
 
 /**
- * Opens `impl` and returns {q(sql) → Promise<rows>, close(), serverSsl()}.
+ * Opens `impl` and returns {q(sql) → Promise<result>, rowsOf(result) → rows, exec(sql) (any
+ * statement, result ignored), close()}, plus `sequelize` and `Sequelize` (the Sequelize-shaped
+ * implementations) or `client` (pg) for the model workloads.
  * `pool`: pg uses pg.Pool({max: 10}) when true, one pg.Client otherwise; the Sequelize-shaped
  * implementations always get {pool: {max: 10}}.
  */
@@ -50,7 +53,9 @@ async function open(which, { pool }) {
       // pg resolves to a Result; the rows are `.rows` (read in the same tick by the caller).
       q: (sql) => client.query(sql),
       rowsOf: (res) => res.rows,
+      exec: (sql) => client.query(sql),
       close: () => client.end(),
+      client,
     };
   }
   const Sequelize = mod.Sequelize || mod;
@@ -61,7 +66,10 @@ async function open(which, { pool }) {
     requireMs,
     q: (sql) => sequelize.query(sql, { type }),
     rowsOf: (rows) => rows,
+    exec: (sql) => sequelize.query(sql, { type: Sequelize.QueryTypes.RAW }),
     close: () => sequelize.close(),
+    sequelize,
+    Sequelize,
   };
 }
 
@@ -138,12 +146,16 @@ async function select1Par(db) {
   };
 }
 
-async function select10k(db) {
-  const { warmup, iterations } = common.COUNTS['select-10k'];
+/**
+ * Shared by select-10k and findall-10k: `fetch()` → the 10,000 rows/instances; 1 warm-up + N timed;
+ * every iteration's column sums (read through the row's properties — for instances, the getters)
+ * must equal the generated data's; `checkOne(row)` checks a sample value by value (untimed).
+ */
+async function fetch10k(fetch, { warmup, iterations }, checkOne) {
   const I = common.scaled(iterations);
   const expected = common.expectedTouch(); // computed before any timing
   const want = JSON.stringify(expected);
-  const fetch = [];
+  const fetchMs = [];
   const touch = [];
   const fetchCpu = [];
   let rows;
@@ -151,7 +163,7 @@ async function select10k(db) {
     rows = null;
     const c0 = process.cpuUsage();
     const t0 = nowMs();
-    rows = db.rowsOf(await db.q(common.SELECT_10K_SQL));
+    rows = await fetch();
     const t1 = nowMs();
     const cpu = process.cpuUsage(c0);
     const sums = common.touchRows(rows);
@@ -160,25 +172,223 @@ async function select10k(db) {
     const got = JSON.stringify(sums);
     if (got !== want) throw new Error(`column sums ${got}, expected ${want}`);
     if (it >= 0) {
-      fetch.push(t1 - t0);
+      fetchMs.push(t1 - t0);
       touch.push(t2 - t1);
       fetchCpu.push((cpu.user + cpu.system) / 1000);
     }
   }
-  // Full value-by-value check of a sample of rows (untimed).
-  for (let i = 0; i < rows.length; i += 97) common.checkRow(rows[i]);
-  common.checkRow(rows[rows.length - 1]);
-  const total = fetch.map((f, i) => f + touch[i]);
+  // Full value-by-value check of a sample of rows (untimed); the rows come back in id order
+  // (a fresh, never-updated heap table read by a sequential scan), but do not rely on it.
+  for (let i = 0; i < rows.length; i += 97) checkOne(rows[i]);
+  checkOne(rows[rows.length - 1]);
+  const total = fetchMs.map((f, i) => f + touch[i]);
   return {
     primary: 'fetch_ms',
     metrics: {
-      fetch_ms: median(fetch),
+      fetch_ms: median(fetchMs),
       touch_ms: median(touch),
       total_ms: median(total),
       fetch_cpu_ms: median(fetchCpu),
     },
-    samples: { fetch_ms: fetch, touch_ms: touch, fetch_cpu_ms: fetchCpu },
+    samples: { fetch_ms: fetchMs, touch_ms: touch, fetch_cpu_ms: fetchCpu },
     counts: { warmup, iterations: I, rows: common.N_ROWS },
+  };
+}
+
+async function select10k(db) {
+  return fetch10k(async () => db.rowsOf(await db.q(common.SELECT_10K_SQL)), common.COUNTS['select-10k'], common.checkRow);
+}
+
+/** The two models, defined as an application would (Sequelize-shaped implementations only). */
+function defineModels(db) {
+  const { DataTypes } = db.Sequelize;
+  const define = (m) => db.sequelize.define(m.name, common.modelAttributes(DataTypes), { ...m.options });
+  return { BenchRow: define(common.ROW_MODEL), BenchWrite: define(common.WRITE_MODEL) };
+}
+
+// findall-10k: BenchRow.findAll() → 10,000 instances (pg: the same SQL → plain rows).
+async function findAll10k(db, impl) {
+  const counts = common.COUNTS['findall-10k'];
+  if (impl === 'pg') {
+    return fetch10k(async () => (await db.client.query(common.SELECT_10K_SQL)).rows, counts, common.checkRow);
+  }
+  const { BenchRow } = defineModels(db);
+  return fetch10k(() => BenchRow.findAll(), counts, (inst) => common.checkInstance(inst, BenchRow, inst && inst.dataValues && inst.dataValues.id));
+}
+
+/**
+ * A sequential loop of `warmup` + `ops` calls of `op(k)` (k = 1, 2, … across both), timed over the
+ * `ops`; `op` validates its own result.
+ */
+/** Whether call k of `total` is kept for the value-by-value check: the first 3, every 97th, the last. */
+function sampled(k, total) {
+  return k <= 3 || k % 97 === 0 || k === total;
+}
+
+async function opLoop(warmup, ops, op) {
+  const W = common.scaled(warmup);
+  const N = common.scaled(ops);
+  let k = 0;
+  for (let i = 0; i < W; i++) await op(++k, false);
+  const c0 = process.cpuUsage();
+  const t0 = nowMs();
+  for (let i = 0; i < N; i++) await op(++k, true);
+  const ms = nowMs() - t0;
+  const cpu = process.cpuUsage(c0);
+  return {
+    W,
+    N,
+    result: {
+      primary: 'us_per_op',
+      metrics: {
+        us_per_op: (ms * 1000) / N,
+        ops: N / (ms / 1000),
+        cpu_us_per_op: (cpu.user + cpu.system) / N,
+        timed_ms: ms,
+      },
+      timed_cpu: cpuMs(cpu),
+    },
+  };
+}
+
+// findone-pk: sequential BenchRow.findByPk(random id) (pg: the same SELECT, id inlined).
+async function findOnePk(db, impl) {
+  const { warmup, ops, seed } = common.COUNTS['findone-pk'];
+  const nextId = common.randomIds(seed, common.N_ROWS);
+  const total = common.scaled(warmup) + common.scaled(ops);
+  const sample = []; // [id, result] of the sampled calls, checked value by value afterwards
+  const keep = (k, id, r) => {
+    if (sampled(k, total)) sample.push([id, r]);
+  };
+  let op;
+  let checkOne;
+  if (impl === 'pg') {
+    op = async (k) => {
+      const id = nextId();
+      const { rows } = await db.client.query(common.findByPkSql(id));
+      if (rows.length !== 1 || rows[0].id !== id) throw new Error(`id ${id}: got ${JSON.stringify(rows)}`);
+      keep(k, id, rows[0]);
+    };
+    checkOne = (id, row) => common.checkRow(row);
+  } else {
+    const { BenchRow } = defineModels(db);
+    op = async (k) => {
+      const id = nextId();
+      const inst = await BenchRow.findByPk(id);
+      if (inst === null || inst.id !== id) throw new Error(`findByPk(${id}) returned ${JSON.stringify(inst)}`);
+      keep(k, id, inst);
+    };
+    checkOne = (id, inst) => common.checkInstance(inst, BenchRow, id);
+  }
+  const { W, N, result } = await opLoop(warmup, ops, op);
+  if (W + N !== total) throw new Error(`ran ${W + N} calls, expected ${total}`);
+  for (const [id, r] of sample) checkOne(id, r);
+  return { ...result, counts: { warmup: W, ops: N, seed, checked: sample.length } };
+}
+
+/** Drops and re-creates bench_writes through the implementation under test (untimed). */
+async function resetWriteTable(db) {
+  for (const sql of common.WRITE_TABLE_RESET) await db.exec(sql);
+}
+
+/** Row count and a value-by-value check of ids `ids` read back from bench_writes (untimed). */
+async function checkWritten(db, expectedCount, ids) {
+  const c = db.rowsOf(await db.q(`SELECT count(*)::int AS n, min(id) AS lo, max(id) AS hi FROM "${common.WRITE_TABLE}"`))[0];
+  if (c.n !== expectedCount || c.lo !== 1 || c.hi !== expectedCount) {
+    throw new Error(`bench_writes holds ${JSON.stringify(c)}, expected ${expectedCount} rows with ids 1..${expectedCount}`);
+  }
+  const cols = common.COLUMNS.map((x) => `"${x}"`).join(', ');
+  const rows = db.rowsOf(await db.q(`SELECT ${cols} FROM "${common.WRITE_TABLE}" WHERE id IN (${ids.join(',')}) ORDER BY id`));
+  if (rows.length !== ids.length) throw new Error(`read back ${rows.length} of ${ids.length} sampled rows`);
+  for (const r of rows) common.checkRow(r);
+}
+
+// create-seq: sequential BenchWrite.create(row) into a fresh bench_writes (pg: Sequelize's
+// parameterised INSERT … RETURNING). The k-th row gets id k and equals rowFor(k).
+async function createSeq(db, impl) {
+  const { warmup, ops } = common.COUNTS['create-seq'];
+  await resetWriteTable(db);
+  const total = common.scaled(warmup) + common.scaled(ops);
+  const input = [null];
+  for (let k = 1; k <= total; k++) input.push(common.writeValues(k)); // generated untimed
+  const sample = [];
+  let op;
+  let checkOne;
+  if (impl === 'pg') {
+    op = async (k) => {
+      const { rows } = await db.client.query(common.INSERT_ONE_SQL, common.insertParams(input[k]));
+      if (rows.length !== 1 || rows[0].id !== k) throw new Error(`insert ${k}: got ${JSON.stringify(rows)}`);
+      if (sampled(k, total)) sample.push([k, rows[0]]);
+    };
+    checkOne = (k, row) => common.checkRow(row);
+  } else {
+    const { BenchWrite } = defineModels(db);
+    op = async (k) => {
+      const inst = await BenchWrite.create(input[k]);
+      if (!inst || inst.id !== k) throw new Error(`create #${k} returned id ${inst && JSON.stringify(inst.id)}, expected ${k}`);
+      if (sampled(k, total)) sample.push([k, inst]);
+    };
+    checkOne = (k, inst) => common.checkInstance(inst, BenchWrite, k);
+  }
+  const { W, N, result } = await opLoop(warmup, ops, op);
+  if (W + N !== total) throw new Error(`ran ${W + N} creates, expected ${total}`);
+  for (const [k, r] of sample) checkOne(k, r);
+  for (let k = 1; k <= total; k++) {
+    const v = input[k];
+    if ('id' in v) throw new Error(`the input row of create #${k} was given an id (${JSON.stringify(v.id)})`);
+  }
+  await checkWritten(db, total, sample.map(([k]) => k));
+  return { ...result, counts: { warmup: W, ops: N, checked: sample.length } };
+}
+
+// bulkcreate-10k: BenchWrite.bulkCreate(10,000 rows) into an emptied bench_writes (pg: Sequelize's
+// literal multi-row INSERT … RETURNING, built inside the timed section). 1 warm-up + N timed.
+async function bulkCreate10k(db, impl) {
+  const { warmup, iterations, rows: R } = common.COUNTS['bulkcreate-10k'];
+  const I = common.scaled(iterations);
+  await resetWriteTable(db);
+  const BenchWrite = impl === 'pg' ? null : defineModels(db).BenchWrite;
+  const ms = [];
+  const cpuMsList = [];
+  for (let it = -warmup; it < I; it++) {
+    await db.exec(common.WRITE_TABLE_EMPTY); // untimed; ids restart at 1
+    const input = [];
+    for (let k = 1; k <= R; k++) input.push(common.writeValues(k)); // fresh rows, untimed
+    let out;
+    const c0 = process.cpuUsage();
+    const t0 = nowMs();
+    if (impl === 'pg') out = (await db.client.query(common.bulkInsertSql(input))).rows;
+    else out = await BenchWrite.bulkCreate(input);
+    const t1 = nowMs();
+    const cpu = process.cpuUsage(c0);
+    // Validation (untimed): R results, ids 1..R in input order, a sample value by value.
+    if (!Array.isArray(out) || out.length !== R) throw new Error(`returned ${out && out.length} rows, expected ${R}`);
+    for (let i = 0; i < R; i++) {
+      const id = impl === 'pg' ? out[i].id : out[i] && out[i].id;
+      if (id !== i + 1) throw new Error(`result ${i}: id ${JSON.stringify(id)}, expected ${i + 1}`);
+    }
+    for (let i = 0; i < R; i += 97) {
+      if (impl === 'pg') common.checkRow(out[i]);
+      else common.checkInstance(out[i], BenchWrite, i + 1);
+    }
+    if (impl === 'pg') common.checkRow(out[R - 1]);
+    else common.checkInstance(out[R - 1], BenchWrite, R);
+    if (input.some((v) => 'id' in v)) throw new Error('bulkCreate gave the input rows an id (Sequelize leaves them alone)');
+    out = null;
+    if (it >= 0) {
+      ms.push(t1 - t0);
+      cpuMsList.push((cpu.user + cpu.system) / 1000);
+    }
+  }
+  const ids = [];
+  for (let k = 1; k <= R; k += 89) ids.push(k);
+  ids.push(R);
+  await checkWritten(db, R, [...new Set(ids)]);
+  return {
+    primary: 'ms',
+    metrics: { ms: median(ms), cpu_ms: median(cpuMsList), rows_per_s: R / (median(ms) / 1000) },
+    samples: { ms, cpu_ms: cpuMsList },
+    counts: { warmup, iterations: I, rows: R },
   };
 }
 
@@ -241,6 +451,10 @@ const RUNNERS = {
   'select1-seq': { pool: false, run: select1Seq },
   'select1-par': { pool: true, run: select1Par },
   'select-10k': { pool: false, run: select10k },
+  'findall-10k': { pool: false, run: findAll10k },
+  'findone-pk': { pool: false, run: findOnePk },
+  'create-seq': { pool: false, run: createSeq },
+  'bulkcreate-10k': { pool: false, run: bulkCreate10k },
 };
 
 async function main() {
@@ -261,7 +475,7 @@ async function main() {
   if (!spec) throw new Error(`unknown workload ${workload} (worker runs ${Object.keys(RUNNERS).join(', ')})`);
   const db = await open(impl, { pool: spec.pool });
   const rssAfterOpen = process.memoryUsage().rss;
-  const result = await spec.run(db);
+  const result = await spec.run(db, impl);
   const tls = await serverSsl(db);
   await db.close();
   if (!tls || tls.ssl !== true) throw new Error(`connection is not TLS: pg_stat_ssl says ${JSON.stringify(tls)}`);

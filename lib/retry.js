@@ -14,19 +14,28 @@ function matches(match, err) {
   return match instanceof RegExp && (match.test(err.message) || match.test(err.toString()));
 }
 
-async function retry(fn, opts = {}) {
+/** Whether attempt number `attempt` failing with `err` should be retried. */
+function shouldRetry(opts, err, attempt) {
   const max = opts.max === undefined ? 1 : opts.max;
-  const match = opts.match || [];
+  return attempt < max && (opts.match || []).some((m) => matches(m, err));
+}
+
+function delay(opts, attempt) {
   const base = opts.backoffBase === undefined ? 100 : opts.backoffBase;
   const exp = opts.backoffExponent === undefined ? 1.1 : opts.backoffExponent;
-  for (let attempt = 1; ; attempt++) {
+  return new Promise((r) => setTimeout(r, Math.floor(base * exp ** (attempt - 1))));
+}
+
+/** Runs `fn` from attempt `first` (after the backoff of the failed attempt before it). */
+async function retry(fn, opts = {}, first = 1) {
+  for (let attempt = first; ; attempt++) {
+    if (attempt > 1) await delay(opts, attempt - 1);
     try {
       return await fn(attempt);
     } catch (err) {
-      if (attempt >= max || !match.some((m) => matches(m, err))) throw err;
-      await new Promise((r) => setTimeout(r, Math.floor(base * exp ** (attempt - 1))));
+      if (!shouldRetry(opts, err, attempt)) throw err;
     }
   }
 }
 
-module.exports = { retry };
+module.exports = { retry, shouldRetry };

@@ -42,7 +42,7 @@ function valueExpr(kind, i) {
     case 'tstz': return `${n} ? null : h.utcDate(v${i}[r])`;
     case 'ts': return `${n} ? null : h.localDate(v${i}[r])`;
     case 'bytes': return `${n} ? null : Buffer.from(b${i}.subarray(o${i}[r], o${i}[r + 1]))`;
-    case 'array': return `${n} ? null : h.decodeArray(t${i}.slice(o${i}[r], o${i}[r + 1]), c${i}.e)`;
+    case 'array': return `${n} ? null : h.decodeArray(t${i}.slice(o${i}[r], o${i}[r + 1]), c${i}[6])`;
     default: throw new Error(`unknown column kind ${kind}`);
   }
 }
@@ -50,7 +50,7 @@ function valueExpr(kind, i) {
 function compile(names, kinds) {
   const lines = ['"use strict";'];
   kinds.forEach((k, i) => {
-    lines.push(`const c${i} = cols[${i}], v${i} = c${i}.v, n${i} = c${i}.n, t${i} = c${i}.t, o${i} = c${i}.o, b${i} = c${i}.b;`);
+    lines.push(`const c${i} = cols[${i}], v${i} = c${i}[1], n${i} = c${i}[2], t${i} = c${i}[3], o${i} = c${i}[4], b${i} = c${i}[5];`);
   });
   lines.push('const rows = new Array(nrows);');
   lines.push('for (let r = 0; r < nrows; r++) {');
@@ -63,12 +63,50 @@ function compile(names, kinds) {
   return new Function('cols', 'nrows', 'h', lines.join('\n'));
 }
 
-/** Rows of one result set (`{fields, cols, nrows}`) as plain objects, like pg. */
+/**
+ * One result set from the core (src/binding/results.rs sends
+ * `[command, rowCount, oid, nrows, flatFields, cols]`); `fields` (pg's field descriptions) are
+ * only materialised when asked for.
+ */
+class ResultSet {
+  constructor(a) {
+    this.command = a[0];
+    this.rowCount = a[1];
+    this.oid = a[2];
+    this.nrows = a[3];
+    this._flat = a[4];
+    this.cols = a[5];
+    this._fields = undefined;
+  }
+
+  get names() {
+    const out = [];
+    for (let i = 0; i < this._flat.length; i += 7) out.push(this._flat[i]);
+    return out;
+  }
+
+  get fields() {
+    if (this._fields === undefined) {
+      const f = this._flat;
+      const out = [];
+      for (let i = 0; i < f.length; i += 7) {
+        out.push({
+          name: f[i], tableID: f[i + 1], columnID: f[i + 2], dataTypeID: f[i + 3],
+          dataTypeSize: f[i + 4], dataTypeModifier: f[i + 5], format: f[i + 6] ? 'binary' : 'text',
+        });
+      }
+      this._fields = out;
+    }
+    return this._fields;
+  }
+}
+
+/** Rows of one result set as plain objects, like pg. */
 function buildRows(set) {
   if (set.nrows === 0 || set.cols.length === 0) return [];
-  const names = set.fields.map((f) => f.name);
-  const kinds = set.cols.map((c) => c.k);
-  const key = JSON.stringify([names, kinds]);
+  const names = set.names;
+  const kinds = set.cols.map((c) => c[0]);
+  const key = `${kinds.join(',')}|${names.join('\u0000')}`;
   let build = builders.get(key);
   if (!build) {
     if (builders.size > 500) builders.clear();
@@ -78,4 +116,4 @@ function buildRows(set) {
   return build(set.cols, set.nrows, helpers);
 }
 
-module.exports = { buildRows };
+module.exports = { buildRows, ResultSet };

@@ -11,9 +11,9 @@ const QueryTypes = require('./query-types');
 const TransactionConstants = require('./transaction');
 const utils = require('./utils');
 const { encode, encodeValues } = require('./values');
-const { buildRows } = require('./rows');
+const { buildRows, ResultSet } = require('./rows');
 const { toSequelizeError } = require('./error-map');
-const { retry } = require('./retry');
+const { retry, shouldRetry } = require('./retry');
 const { applyTo } = require('./hooks');
 const { Model } = require('./model/statics');
 const { QueryInterface } = require('./query-interface');
@@ -302,8 +302,14 @@ class Sequelize {
     const bind = options.bind && typeof options.bind === 'object'
       && (Array.isArray(options.bind) ? options.bind.length > 0 : true)
       ? encodeValues(options.bind, tz) : null;
-    const retryOptions = { ...this.options.retry, ...options.retry };
-    return retry(() => this._run(sql, replacements, bind, options), retryOptions);
+    try {
+      return await this._run(sql, replacements, bind, options);
+    } catch (err) {
+      // The retry machinery only when the first attempt failed in a way `retry.match` names.
+      const retryOptions = options.retry ? { ...this.options.retry, ...options.retry } : this.options.retry;
+      if (!retryOptions || !shouldRetry(retryOptions, err, 1)) throw err;
+      return retry((attempt) => this._run(sql, replacements, bind, options), retryOptions, 2);
+    }
   }
 
   async _run(sql, replacements, bind, options) {
@@ -338,13 +344,12 @@ class Sequelize {
     const fmt = `(default): ${finalSql}${logParams}`;
     const startTime = Date.now();
     if (!benchmark) this.log(`Executing ${fmt}`, options);
-    const errForStack = new Error();
+    // No per-query `new Error()` for the stack (Sequelize pays for one on every query): the error
+    // is created after the await, so V8's async stack trace still names the caller.
     const outcome = await started.promise;
-    if (outcome.error) {
-      throw toSequelizeError(outcome.error, { sql: finalSql, parameters, stack: errForStack.stack });
-    }
+    if (outcome.error) throw toSequelizeError(outcome.error, { sql: finalSql, parameters });
     if (benchmark) this.log(`Executed ${fmt}`, Date.now() - startTime, options);
-    return outcome.results;
+    return outcome.results.map((a) => new ResultSet(a));
   }
 
   // ---------------------------------------------------------------------------------- models
@@ -369,8 +374,6 @@ class Sequelize {
       await this.runHooks('beforeQuery', options, null);
     }
     const started = this._start(() => this._native.runModel(kind, model.name, JSON.stringify(payload)));
-    const retryOptions = { ...this.options.retry, ...options.retry };
-    void retryOptions;
     const sets = await this._await(started, options, started.params || {}, started.params);
     return sets;
   }

@@ -12,7 +12,19 @@ const REPO_DIR = path.resolve(BENCH_DIR, '..');
 const SEQUELIZE_RS_PATH = path.resolve(process.env.SEQUELIZE_RS_PATH || REPO_DIR);
 
 const IMPLS = ['sequelize-rs', 'sequelize', 'pg'];
-const WORKLOADS = ['select1-seq', 'select1-par', 'select-10k', 'cold-start'];
+// Canonical order (cold-start last: run.js times it after the others).
+const WORKLOADS = [
+  'select1-seq',
+  'select1-par',
+  'select-10k',
+  'findall-10k',
+  'findone-pk',
+  'create-seq',
+  'bulkcreate-10k',
+  'cold-start',
+];
+// Workloads that read the seeded bench_rows table (run.js runs the set-up step for them).
+const NEEDS_BENCH_ROWS = ['select-10k', 'findall-10k', 'findone-pk'];
 
 /** Absolute path of the module an implementation loads (resolved from benchmarks/node_modules). */
 function implModulePath(impl) {
@@ -84,6 +96,11 @@ const COUNTS = {
   'select1-seq': { warmup: 500, queries: 5000 },
   'select1-par': { warmup: 1000, queries: 20000, inFlight: 32 },
   'select-10k': { warmup: 1, iterations: 5 },
+  'findall-10k': { warmup: 1, iterations: 5 },
+  'findone-pk': { warmup: 200, ops: 2000, seed: 0x5eed1234 },
+  'create-seq': { warmup: 100, ops: 1000 },
+  // `rows` is not scaled by BENCH_SCALE (the workload is "10k rows"); the iterations are.
+  'bulkcreate-10k': { warmup: 1, iterations: 3, rows: 10000 },
   'cold-start': { rounds: 10 },
 };
 
@@ -181,12 +198,132 @@ function checkRow(row) {
   }
 }
 
+// ------------------------------------------------------------------------- model workloads
+
+const COLUMNS = ['id', 's1', 's2', 's3', 'n', 'big', 'dbl', 'flag', 'ts', 'doc'];
+
+/** The 10 attributes of both models (BenchRow → bench_rows, BenchWrite → bench_writes). */
+function modelAttributes(DataTypes) {
+  return {
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+    s1: DataTypes.STRING,
+    s2: DataTypes.STRING,
+    s3: DataTypes.STRING,
+    n: DataTypes.INTEGER,
+    big: DataTypes.BIGINT,
+    dbl: DataTypes.DOUBLE,
+    flag: DataTypes.BOOLEAN,
+    ts: DataTypes.DATE,
+    doc: DataTypes.JSONB,
+  };
+}
+const ROW_MODEL = { name: 'BenchRow', options: { tableName: TABLE, timestamps: false } };
+const WRITE_TABLE = 'bench_writes';
+const WRITE_MODEL = { name: 'BenchWrite', options: { tableName: WRITE_TABLE, timestamps: false } };
+
+// bench_writes as Sequelize's sync() would create it; dropped and re-created by every write worker
+// (through the implementation under test, untimed), emptied with RESTART IDENTITY between the
+// bulkCreate iterations, so the ids handed out are always 1, 2, 3, …
+const WRITE_TABLE_RESET = [
+  `DROP TABLE IF EXISTS "${WRITE_TABLE}"`,
+  `CREATE TABLE "${WRITE_TABLE}" (
+    "id" SERIAL PRIMARY KEY,
+    "s1" VARCHAR(255),
+    "s2" VARCHAR(255),
+    "s3" VARCHAR(255),
+    "n" INTEGER,
+    "big" BIGINT,
+    "dbl" DOUBLE PRECISION,
+    "flag" BOOLEAN,
+    "ts" TIMESTAMP WITH TIME ZONE,
+    "doc" JSONB
+  )`,
+];
+const WRITE_TABLE_EMPTY = `TRUNCATE "${WRITE_TABLE}" RESTART IDENTITY`;
+
+// The SQL Sequelize generates for BenchRow.findByPk(id) (the id is inlined).
+const FIND_BY_PK_PREFIX =
+  'SELECT "id", "s1", "s2", "s3", "n", "big", "dbl", "flag", "ts", "doc" FROM "bench_rows" AS "BenchRow" WHERE "BenchRow"."id" = ';
+function findByPkSql(id) {
+  return `${FIND_BY_PK_PREFIX}${id};`;
+}
+
+const RETURNING = 'RETURNING "id","s1","s2","s3","n","big","dbl","flag","ts","doc";';
+const INSERT_HEAD = `INSERT INTO "${WRITE_TABLE}" ("id","s1","s2","s3","n","big","dbl","flag","ts","doc") VALUES `;
+// The parameterised statement Sequelize sends for BenchWrite.create(row).
+const INSERT_ONE_SQL = `${INSERT_HEAD}(DEFAULT,$1,$2,$3,$4,$5,$6,$7,$8,$9) ${RETURNING}`;
+
+/** The values written for id `id`: rowFor(id) without the id (the database assigns it). */
+function writeValues(id) {
+  const { id: _omit, ...values } = rowFor(id);
+  return values;
+}
+
+function pad(n, w) {
+  return String(n).padStart(w, '0');
+}
+/** A Date as Sequelize binds / inlines it (timezone '+00:00'): `2024-01-01 00:01:00.001 +00:00`. */
+function formatTs(d) {
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)} ` +
+    `${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}.${pad(d.getUTCMilliseconds(), 3)} +00:00`;
+}
+/** The 9 bind parameters of INSERT_ONE_SQL, as Sequelize sends them. */
+function insertParams(v) {
+  return [v.s1, v.s2, v.s3, v.n, v.big, v.dbl, v.flag, formatTs(v.ts), JSON.stringify(v.doc)];
+}
+function lit(s) {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+/**
+ * The literal multi-row INSERT … RETURNING Sequelize builds for BenchWrite.bulkCreate(rows)
+ * (every value inlined; the pg floor builds it inside the timed section, as Sequelize does).
+ */
+function bulkInsertSql(rows) {
+  const tuples = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i];
+    tuples[i] = `(DEFAULT,${lit(v.s1)},${lit(v.s2)},${lit(v.s3)},${v.n},${lit(v.big)},${lit(String(v.dbl))},` +
+      `${v.flag},${lit(formatTs(v.ts))},${lit(JSON.stringify(v.doc))})`;
+  }
+  return `${INSERT_HEAD}${tuples.join(',')} ${RETURNING}`;
+}
+
+/** Deterministic PRNG (mulberry32) → integers in [1, max]. */
+function randomIds(seed, max) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return 1 + Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * max);
+  };
+}
+
+/**
+ * Throws unless `inst` is a persisted instance of `Model` whose attributes (in dataValues order,
+ * read through the instance getters, and via get({plain: true})) equal rowFor(id).
+ */
+function checkInstance(inst, Model, id) {
+  if (!(inst instanceof Model)) {
+    throw new Error(`expected an instance of ${Model.name} for id ${id}, got ${inst && inst.constructor && inst.constructor.name}: ${JSON.stringify(inst)}`);
+  }
+  if (inst.isNewRecord !== false) throw new Error(`instance ${id}: isNewRecord is ${inst.isNewRecord}`);
+  if (!inst.dataValues || typeof inst.dataValues !== 'object') throw new Error(`instance ${id}: no dataValues`);
+  const viaGetters = {};
+  for (const k of Object.keys(inst.dataValues)) viaGetters[k] = inst[k];
+  if (viaGetters.id !== id) throw new Error(`instance: id ${JSON.stringify(viaGetters.id)}, expected ${id}`);
+  checkRow(viaGetters);
+  checkRow(inst.get({ plain: true }));
+}
+
 module.exports = {
   BENCH_DIR,
   REPO_DIR,
   SEQUELIZE_RS_PATH,
   IMPLS,
   WORKLOADS,
+  NEEDS_BENCH_ROWS,
   COUNTS,
   implModulePath,
   implVersion,
@@ -205,4 +342,19 @@ module.exports = {
   touchRows,
   expectedTouch,
   checkRow,
+  COLUMNS,
+  modelAttributes,
+  ROW_MODEL,
+  WRITE_MODEL,
+  WRITE_TABLE,
+  WRITE_TABLE_RESET,
+  WRITE_TABLE_EMPTY,
+  findByPkSql,
+  INSERT_ONE_SQL,
+  writeValues,
+  formatTs,
+  insertParams,
+  bulkInsertSql,
+  randomIds,
+  checkInstance,
 };

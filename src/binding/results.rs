@@ -15,60 +15,66 @@ pub fn results_array<'e>(env: &'e Env, sets: Vec<ResultSet>) -> Result<Array<'e>
     Ok(arr)
 }
 
-fn result_object<'e>(env: &'e Env, set: ResultSet) -> Result<Object<'e>> {
-    let mut o = Object::new(env)?;
+/// One result set as a positional array (indexed sets are cheaper than named
+/// properties): `[command, rowCount, oid, nrows, fields, cols]`, where `fields`
+/// is a flat array of 7 values per field (name, tableID, columnID, dataTypeID,
+/// dataTypeSize, dataTypeModifier, format) — see `lib/rows.js`.
+fn result_object<'e>(env: &'e Env, set: ResultSet) -> Result<Array<'e>> {
+    let mut o = env.create_array(6)?;
     match &set.command {
-        Some(c) => o.set("command", c.as_str())?,
-        None => o.set("command", Null)?,
+        Some(c) => o.set(0, c.as_str())?,
+        None => o.set(0, Null)?,
     }
     match set.row_count {
-        Some(n) => o.set("rowCount", n as f64)?,
-        None => o.set("rowCount", Null)?,
+        Some(n) => o.set(1, n as f64)?,
+        None => o.set(1, Null)?,
     }
     match set.oid {
-        Some(n) => o.set("oid", n)?,
-        None => o.set("oid", Null)?,
+        Some(n) => o.set(2, n)?,
+        None => o.set(2, Null)?,
     }
-    o.set("nrows", set.rows as u32)?;
-    let mut fields = env.create_array(set.fields.len() as u32)?;
+    o.set(3, set.rows as u32)?;
+    let mut fields = env.create_array((set.fields.len() * 7) as u32)?;
     for (i, f) in set.fields.iter().enumerate() {
-        let mut fo = Object::new(env)?;
-        fo.set("name", f.name.as_str())?;
-        fo.set("tableID", f.table_oid)?;
-        fo.set("columnID", f.column_id as i32)?;
-        fo.set("dataTypeID", f.type_oid)?;
-        fo.set("dataTypeSize", f.type_size as i32)?;
-        fo.set("dataTypeModifier", f.type_modifier)?;
-        fo.set("format", if f.format == 1 { "binary" } else { "text" })?;
-        fields.set(i as u32, fo)?;
+        let b = (i * 7) as u32;
+        fields.set(b, f.name.as_str())?;
+        fields.set(b + 1, f.table_oid)?;
+        fields.set(b + 2, f.column_id as i32)?;
+        fields.set(b + 3, f.type_oid)?;
+        fields.set(b + 4, f.type_size as i32)?;
+        fields.set(b + 5, f.type_modifier)?;
+        fields.set(b + 6, f.format == 1)?;
     }
-    o.set("fields", fields)?;
+    o.set(4, fields)?;
     let mut cols = env.create_array(set.columns.len() as u32)?;
     for (i, c) in set.columns.into_iter().enumerate() {
         cols.set(i as u32, column_object(env, c)?)?;
     }
-    o.set("cols", cols)?;
+    o.set(5, cols)?;
     Ok(o)
 }
 
-fn column_object<'e>(env: &'e Env, c: ColumnData) -> Result<Object<'e>> {
-    let mut o = Object::new(env)?;
+/// One column as a positional array `[kind, v, n, t, o, b, e]` (see `lib/rows.js`):
+/// `v` values (Float64Array / Uint8Array), `n` NULL mask, `t` text + `o` UTF-16
+/// offsets, `b` bytes, `e` array element kind.
+fn column_object<'e>(env: &'e Env, c: ColumnData) -> Result<Array<'e>> {
+    let mut o = env.create_array(7)?;
     match c {
         ColumnData::Number { values, nulls } => {
-            o.set("k", "num")?;
-            o.set("v", Float64Array::new(values))?;
-            o.set("n", Uint8Array::new(nulls))?;
+            o.set(0, "num")?;
+            o.set(1, Float64Array::new(values))?;
+            o.set(2, Uint8Array::new(nulls))?;
         }
         ColumnData::Bool { values } => {
-            o.set("k", "bool")?;
-            o.set("v", Uint8Array::new(values))?;
+            o.set(0, "bool")?;
+            o.set(1, Uint8Array::new(values))?;
         }
         ColumnData::Text {
             text,
             offsets,
             nulls,
         } => {
-            o.set("k", "text")?;
+            o.set(0, "text")?;
             text_parts(env, &mut o, text, offsets, nulls)?;
         }
         ColumnData::Json {
@@ -76,23 +82,23 @@ fn column_object<'e>(env: &'e Env, c: ColumnData) -> Result<Object<'e>> {
             offsets,
             nulls,
         } => {
-            o.set("k", "json")?;
+            o.set(0, "json")?;
             text_parts(env, &mut o, text, offsets, nulls)?;
         }
         ColumnData::Timestamp { values, nulls, tz } => {
-            o.set("k", if tz { "tstz" } else { "ts" })?;
-            o.set("v", Float64Array::new(values))?;
-            o.set("n", Uint8Array::new(nulls))?;
+            o.set(0, if tz { "tstz" } else { "ts" })?;
+            o.set(1, Float64Array::new(values))?;
+            o.set(2, Uint8Array::new(nulls))?;
         }
         ColumnData::Bytes {
             data,
             offsets,
             nulls,
         } => {
-            o.set("k", "bytes")?;
-            o.set("b", Buffer::from(data))?;
-            o.set("o", Uint32Array::new(offsets))?;
-            o.set("n", Uint8Array::new(nulls))?;
+            o.set(0, "bytes")?;
+            o.set(5, Buffer::from(data))?;
+            o.set(4, Uint32Array::new(offsets))?;
+            o.set(2, Uint8Array::new(nulls))?;
         }
         ColumnData::Array {
             text,
@@ -100,9 +106,9 @@ fn column_object<'e>(env: &'e Env, c: ColumnData) -> Result<Object<'e>> {
             nulls,
             elem,
         } => {
-            o.set("k", "array")?;
+            o.set(0, "array")?;
             o.set(
-                "e",
+                6,
                 match elem {
                     ArrayElem::Plain => "plain",
                     ArrayElem::Timestamp { tz: true } => "tstz",
@@ -118,13 +124,13 @@ fn column_object<'e>(env: &'e Env, c: ColumnData) -> Result<Object<'e>> {
 
 fn text_parts(
     env: &Env,
-    o: &mut Object,
+    o: &mut Array,
     text: String,
     offsets: Vec<u32>,
     nulls: Vec<u8>,
 ) -> Result<()> {
-    o.set("t", env.create_string(&text)?)?;
-    o.set("o", Uint32Array::new(offsets))?;
-    o.set("n", Uint8Array::new(nulls))?;
+    o.set(3, env.create_string(&text)?)?;
+    o.set(4, Uint32Array::new(offsets))?;
+    o.set(2, Uint8Array::new(nulls))?;
     Ok(())
 }
