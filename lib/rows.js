@@ -47,18 +47,27 @@ function valueExpr(kind, i) {
   }
 }
 
-function compile(names, kinds) {
+function compile(names, kinds, dual) {
   const lines = ['"use strict";'];
   kinds.forEach((k, i) => {
     lines.push(`const c${i} = cols[${i}], v${i} = c${i}[1], n${i} = c${i}[2], t${i} = c${i}[3], o${i} = c${i}[4], b${i} = c${i}[5];`);
   });
   lines.push('const rows = new Array(nrows);');
+  if (dual) lines.push('const copies = new Array(nrows);');
   lines.push('for (let r = 0; r < nrows; r++) {');
   // Duplicate column names: the last value wins (as with pg), the key keeps its first position.
-  const props = names.map((name, i) => `${JSON.stringify(name)}: ${valueExpr(kinds[i], i)}`);
-  lines.push(`  rows[r] = { ${props.join(', ')} };`);
+  if (dual) {
+    // Two objects with the same values (Sequelize's dataValues and _previousDataValues).
+    kinds.forEach((k, i) => lines.push(`  const x${i} = ${valueExpr(k, i)};`));
+    const props = names.map((name, i) => `${JSON.stringify(name)}: x${i}`).join(', ');
+    lines.push(`  rows[r] = { ${props} };`);
+    lines.push(`  copies[r] = { ${props} };`);
+  } else {
+    const props = names.map((name, i) => `${JSON.stringify(name)}: ${valueExpr(kinds[i], i)}`);
+    lines.push(`  rows[r] = { ${props.join(', ')} };`);
+  }
   lines.push('}');
-  lines.push('return rows;');
+  lines.push(dual ? 'return [rows, copies];' : 'return rows;');
   // eslint-disable-next-line no-new-func
   return new Function('cols', 'nrows', 'h', lines.join('\n'));
 }
@@ -101,16 +110,19 @@ class ResultSet {
   }
 }
 
-/** Rows of one result set as plain objects, like pg. */
-function buildRows(set) {
-  if (set.nrows === 0 || set.cols.length === 0) return [];
+/**
+ * Rows of one result set as plain objects, like pg. With `dual`, returns `[rows, copies]`:
+ * a second object per row holding the same values (model instances' `_previousDataValues`).
+ */
+function buildRows(set, dual = false) {
+  if (set.nrows === 0 || set.cols.length === 0) return dual ? [[], []] : [];
   const names = set.names;
   const kinds = set.cols.map((c) => c[0]);
-  const key = `${kinds.join(',')}|${names.join('\u0000')}`;
+  const key = `${dual ? 'D' : 'S'}${kinds.join(',')}|${names.join('\u0000')}`;
   let build = builders.get(key);
   if (!build) {
     if (builders.size > 500) builders.clear();
-    build = compile(names, kinds);
+    build = compile(names, kinds, dual);
     builders.set(key, build);
   }
   return build(set.cols, set.nrows, helpers);

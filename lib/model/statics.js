@@ -151,11 +151,18 @@ const statics = {
         idx.fields.push(definition.field);
         this.uniqueKeys[idxName] = idx;
       }
+      // Reading an attribute without a custom getter is a plain dataValues read (what
+      // `get(key)` would return), unless the class overrides `get`.
+      const plainRead = !this._customGetters[key] && this.prototype.get === Model.prototype.get;
       attributeManipulation[key] = {
         configurable: true,
-        get() {
-          return this.get(key);
-        },
+        get: plainRead
+          ? function getAttribute() {
+            return this.dataValues[key];
+          }
+          : function getAttribute() {
+            return this.get(key);
+          },
         set(value) {
           this.set(key, value);
         },
@@ -293,8 +300,7 @@ const statics = {
   },
 
   /** Instances for selected rows (keys are attribute names), without per-row option work. */
-  _instancesFromRows(rows, attributes) {
-    const M = this;
+  _instancesFromRows(rows, attributes, copies) {
     const opts = {
       isNewRecord: false,
       _schema: this._schema,
@@ -302,18 +308,27 @@ const statics = {
       raw: true,
       attributes,
     };
-    const slow = this._hasDateAttributes || this._hasBooleanAttributes || this._hasCustomSetters;
+    if (this._parsers) {
+      for (const row of rows) this._applyParsers(row);
+      copies = undefined;
+    }
+    let RowInstance = this._rowInstance;
+    if (!RowInstance || RowInstance.prototype !== this.prototype) {
+      // One constructor per model: every instance gets the same hidden class.
+      RowInstance = function SequelizeInstance(dataValues, previous, options) {
+        this.dataValues = dataValues;
+        this._previousDataValues = previous;
+        this.uniqno = 1;
+        this._changed = new Set();
+        this._options = options;
+        this.isNewRecord = false;
+      };
+      RowInstance.prototype = this.prototype;
+      this._rowInstance = RowInstance;
+    }
     const out = new Array(rows.length);
-    if (this._parsers) for (const row of rows) this._applyParsers(row);
     for (let i = 0; i < rows.length; i++) {
-      const inst = Object.create(M.prototype);
-      inst.dataValues = rows[i];
-      inst._previousDataValues = slow ? { ...rows[i] } : { ...rows[i] };
-      inst.uniqno = 1;
-      inst._changed = new Set();
-      inst._options = opts;
-      inst.isNewRecord = false;
-      out[i] = inst;
+      out[i] = new RowInstance(rows[i], copies ? copies[i] : { ...rows[i] }, opts);
     }
     return out;
   },
@@ -400,13 +415,16 @@ const statics = {
     const selectAttributes = options.attributes.filter((a) => !(typeof a === 'string' && this._virtualAttributes.has(a)));
     if (options.hooks) await this.runHooks('beforeFindAfterOptions', options);
     const payload = this._selectPayload({ ...options, attributes: selectAttributes });
-    const { rows } = await this._exec('select', payload, options);
+    const sets = await this.sequelize._runModel('select', this, payload, options);
+    const set = sets[sets.length - 1];
     let results;
     if (options.raw) {
+      const rows = buildRows(set);
       results = options.nest ? rows.map(nestRow) : rows;
     } else {
       const names = options.originalAttributes.map((a) => (Array.isArray(a) ? a[1] : a));
-      results = this._instancesFromRows(rows, names);
+      const [rows, copies] = buildRows(set, true);
+      results = this._instancesFromRows(rows, names, copies);
     }
     if (options.plain) results = results.length ? results[0] : null;
     if (options.hooks) await this.runHooks('afterFind', results, options);

@@ -437,8 +437,3 @@ fn run_builtin(field: &str, name: &str, test: &Value, text: &str) -> Option<Item
 
 #[cfg(test)]
 mod tests;
-
-#[doc(hidden)]
-pub fn debug_translate(src: &str, flags: &str) -> Option<String> {
-    jsregex::debug_translate(src, flags)
-}

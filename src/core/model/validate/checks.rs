@@ -207,7 +207,7 @@ pub fn call(name: &str, s: &str, args: &mut [Value]) -> Option<R> {
             Ok(if truthy(o.get("crockford")) {
                 test("^[A-HJKMNP-TV-Z0-9]+$", "", s)
             } else {
-                len16(s) % 8 == 0 && test("^[A-Z2-7]+=*$", "", s)
+                len16(s).is_multiple_of(8) && test("^[A-Z2-7]+=*$", "", s)
             })
         }),
         "isBase58" => Ok(test("^[A-HJ-NP-Za-km-z1-9]*$", "", s)),
@@ -565,7 +565,7 @@ fn is_luhn(s: &str) -> bool {
         }
         double = !double;
     }
-    sum % 10 == 0 && !sanitized.is_empty()
+    sum.is_multiple_of(10) && !sanitized.is_empty()
 }
 
 const CARDS: &[(&str, &str)] = &[
@@ -620,12 +620,12 @@ fn is_ean(s: &str) -> bool {
     let n = digits.len();
     let weight = |i: usize| {
         if n == 8 || n == 14 {
-            if i % 2 == 0 {
+            if i.is_multiple_of(2) {
                 3
             } else {
                 1
             }
-        } else if i % 2 == 0 {
+        } else if i.is_multiple_of(2) {
             1
         } else {
             3
@@ -674,7 +674,7 @@ fn is_isbn(isbn: &str, options: Option<&Value>) -> bool {
         } else {
             10 * digit(9)
         };
-        checksum % 11 == 0
+        checksum.is_multiple_of(11)
     } else if version == "13" {
         if !test("^(?:[0-9]{13})$", "", &text) {
             return false;
@@ -844,7 +844,7 @@ fn is_base64(s: &str, url_safe: bool, padding: bool) -> bool {
     if s.is_empty() {
         return true;
     }
-    if padding && len16(s) % 4 != 0 {
+    if padding && !len16(s).is_multiple_of(4) {
         return false;
     }
     let re = match (url_safe, padding) {
@@ -1171,8 +1171,8 @@ fn is_data_uri(s: &str) -> bool {
     }
     let n = attributes.len();
     for (i, a) in attributes.iter().enumerate() {
-        if !(i + 1 == n && a.to_lowercase() == "base64") && !test(r"^[a-z\-]+=[a-z0-9\-]+$", "i", a)
-        {
+        let trailing_base64 = i + 1 == n && a.to_lowercase() == "base64";
+        if !(trailing_base64 || test(r"^[a-z\-]+=[a-z0-9\-]+$", "i", a)) {
             return false;
         }
     }

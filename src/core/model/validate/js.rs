@@ -414,7 +414,7 @@ mod tests {
             "/a+/i"
         );
         let s = |x: &str| Prim::Str(x.to_string());
-        assert!(ge(&s("10"), &s("9")) == false);
+        assert!(!ge(&s("10"), &s("9")));
         assert!(ge(&s("10"), &Prim::Num(9.0)));
         assert!(!ge(&s("abc"), &Prim::Num(0.0)));
         assert!(!le(&s("abc"), &Prim::Num(0.0)));

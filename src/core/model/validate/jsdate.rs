@@ -257,7 +257,11 @@ impl Day {
                 year += 1900;
             }
         }
-        if year.abs() > (1 << 30) || !(1..=12).contains(&month) || !is_day(day) {
+        if year < i64::from(i32::MIN)
+            || year > i64::from(i32::MAX)
+            || !(1..=12).contains(&month)
+            || !is_day(day)
+        {
             return None;
         }
         Some((year, month, day))
@@ -313,7 +317,8 @@ impl Time {
             && (0..=59).contains(&m)
             && (0..=59).contains(&s)
             && (0..=999).contains(&ms);
-        if !ok && !(h == 24 && m == 0 && s == 0 && ms == 0) {
+        let midnight_24 = h == 24 && m == 0 && s == 0 && ms == 0;
+        if !(ok || midnight_24) {
             return None;
         }
         Some((h, m, s, ms))
@@ -355,10 +360,15 @@ impl Tz {
         }
         let h = if self.hour == NONE { 0 } else { self.hour };
         let m = if self.minute == NONE { 0 } else { self.minute };
-        let total = h.checked_mul(3600)?.checked_add(m.checked_mul(60)?)?;
-        if total > (1 << 30) - 1 {
+        // V8 computes this in unsigned 32-bit arithmetic and compares it
+        // with the largest Smi (2^31 - 1 in Node's builds).
+        let total = (h as u32)
+            .wrapping_mul(3600)
+            .wrapping_add((m as u32).wrapping_mul(60));
+        if total > i32::MAX as u32 {
             return None;
         }
+        let total = i64::from(total);
         Some(Some(if self.sign < 0 { -total } else { total }))
     }
 }

@@ -109,7 +109,7 @@ fn compile_uncached(source: &str, flags: &str) -> Result<JsRegex, String> {
         let shown = if source.is_empty() { "(?:)" } else { source };
         format!("Invalid regular expression: /{shown}/{flags}: {reason}")
     };
-    let translated = translate(source, &f).map_err(|r| syntax_error(r))?;
+    let translated = translate(source, &f).map_err(&syntax_error)?;
     let mut pattern = String::with_capacity(translated.len() + 16);
     // Outside unicode mode the parser expands case variants itself (JS's
     // toUpperCase canonicalisation); unicode mode uses simple case folding,
@@ -166,6 +166,7 @@ fn translate(source: &str, flags: &Flags) -> Result<String, &'static str> {
         seen_names: Vec::new(),
         named_refs: Vec::new(),
         in_lookbehind: 0,
+        depth: 0,
     };
     let out = p.disjunction()?;
     if p.pos < p.src.len() {
@@ -234,9 +235,16 @@ struct Parser {
     /// Nesting depth of lookbehinds (the engine cannot run backreferences
     /// there).
     in_lookbehind: u32,
+    /// Current group nesting.
+    depth: u32,
 }
 
+const MAX_DEPTH: u32 = 200;
+
 type Ranges = Vec<(u32, u32)>;
+
+/// (min, max, lazy).
+type Quantifier = (u64, Option<u64>, bool);
 
 const MAX_CP: u32 = 0x10_FFFF;
 const DIGITS: &[(u32, u32)] = &[(0x30, 0x39)];
@@ -279,12 +287,27 @@ impl Parser {
     }
 
     fn disjunction(&mut self) -> Result<String, &'static str> {
-        let mut out = self.alternative()?;
-        while self.eat('|') {
-            out.push('|');
-            out.push_str(&self.alternative()?);
+        // Nested groups recurse: bound the depth so a hostile pattern cannot
+        // overflow the stack (V8 gives up on such patterns too).
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err("Regular expression too large");
         }
-        Ok(out)
+        let mut out = self.alternative();
+        if let Ok(o) = out.as_mut() {
+            while self.eat('|') {
+                o.push('|');
+                match self.alternative() {
+                    Ok(a) => o.push_str(&a),
+                    Err(e) => {
+                        self.depth -= 1;
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        self.depth -= 1;
+        out
     }
 
     fn alternative(&mut self) -> Result<String, &'static str> {
@@ -361,9 +384,13 @@ impl Parser {
                 let group = format!("{head}{inner})");
                 if behind || self.unicode {
                     out.push_str(&group);
-                    return match self.no_quantifier() {
-                        Err(_) => Err("Invalid quantifier"),
-                        ok => ok,
+                    return match self.peek() {
+                        Some('*') | Some('+') | Some('?') => Err("Invalid quantifier"),
+                        Some('{') if self.braced_quantifier_at(self.pos).is_some() => {
+                            Err("Invalid quantifier")
+                        }
+                        Some('{') if self.unicode => Err("Incomplete quantifier"),
+                        _ => Ok(()),
                     };
                 }
                 // Annex B: a lookahead may be quantified; `{0,…}` makes it
@@ -432,7 +459,7 @@ impl Parser {
         Some((min, max, i + 1))
     }
 
-    fn quantifier(&mut self) -> Result<Option<(u64, Option<u64>, bool)>, &'static str> {
+    fn quantifier(&mut self) -> Result<Option<Quantifier>, &'static str> {
         let (min, max) = match self.peek() {
             Some('*') => {
                 self.pos += 1;
@@ -1175,18 +1202,4 @@ mod tests {
             "Invalid regular expression: /^*/: Nothing to repeat"
         );
     }
-}
-
-pub fn debug_translate(src: &str, flags: &str) -> Option<String> {
-    let mut f = Flags::default();
-    f.ignore_case = flags.contains('i');
-    f.multiline = flags.contains('m');
-    f.dot_all = flags.contains('s');
-    f.unicode = flags.contains('u');
-    let t = translate(src, &f).ok()?;
-    Some(if f.ignore_case && f.unicode {
-        format!("(?i){t}")
-    } else {
-        t
-    })
 }
