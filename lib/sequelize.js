@@ -473,7 +473,7 @@ class Sequelize {
   }
 
   _format(sql, sets, options) {
-    const resultRows = sets.map(buildRows);
+    const resultRows = sets.map((set) => buildRows(set));
     let rows;
     let rowCount;
     let meta;

@@ -66,9 +66,9 @@ function sanitizeValidate(validate) {
   const out = {};
   for (const [k, v] of Object.entries(validate)) {
     if (typeof v === 'function') out[k] = '__fn__';
-    else if (v instanceof RegExp) out[k] = [v.source, v.flags];
+    else if (v instanceof RegExp) out[k] = { $re: v.source, flags: v.flags };
     else if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const args = v.args instanceof RegExp ? [v.args.source, v.args.flags] : v.args;
+      const args = v.args instanceof RegExp ? { $re: v.args.source, flags: v.args.flags } : v.args;
       out[k] = { ...v, args };
     } else out[k] = v;
   }

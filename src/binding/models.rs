@@ -12,7 +12,7 @@ use crate::core::error::{CoreError, CoreResult};
 use crate::core::model::def::{ModelDef, RawModel};
 use crate::core::model::normalize::normalize;
 use crate::core::model::ops;
-use crate::core::model::validate::validate_attribute;
+use crate::core::model::validate::{check_null, validate_attribute};
 
 fn parse(json: &str) -> CoreResult<serde_json::Value> {
     serde_json::from_str(json).map_err(|e| CoreError::invalid(format!("invalid request: {e}")))
@@ -73,10 +73,10 @@ impl NativeSequelize {
         payload_json: String,
     ) -> Result<Object<'e>> {
         let built = (|| {
-            let payload = parse(&payload_json)?;
+            let mut payload = parse(&payload_json)?;
             let def = self.model(&model, &payload)?;
             let tz = ops::tz_of(&payload, self.tz_offset);
-            ops::model_stmt(&kind, &def, &payload, &tz)
+            ops::model_stmt(&kind, &def, &mut payload, &tz)
         })()
         .map_err(|e| to_napi_error(&e))?;
         let params = if built.bind.is_empty() {
@@ -96,9 +96,9 @@ impl NativeSequelize {
         payload_json: String,
     ) -> Result<Object<'e>> {
         let built = (|| {
-            let payload = parse(&payload_json)?;
+            let mut payload = parse(&payload_json)?;
             let tz = ops::tz_of(&payload, self.tz_offset);
-            ops::table_stmt(&kind, &payload, &tz)
+            ops::table_stmt(&kind, &mut payload, &tz)
         })()
         .map_err(|e| to_napi_error(&e))?;
         let params = if built.bind.is_empty() {
@@ -148,19 +148,22 @@ impl NativeSequelize {
                 .get("values")
                 .cloned()
                 .unwrap_or(serde_json::Value::Null);
-            let mut items = Vec::new();
-            for name in payload
+            let names: Vec<&str> = payload
                 .get("fields")
                 .and_then(|f| f.as_array())
                 .into_iter()
                 .flatten()
                 .filter_map(|f| f.as_str())
-            {
-                let Some(attr) = def.attribute(name) else {
-                    continue;
-                };
-                let value = values.get(name).unwrap_or(&serde_json::Value::Null);
-                items.extend(validate_attribute(&def.name, attr, value, false));
+                .collect();
+            let attrs: Vec<_> = names.iter().filter_map(|n| def.attribute(n)).collect();
+            let value_of = |name: &str| values.get(name).unwrap_or(&serde_json::Value::Null);
+            // Sequelize reports every notNull / string violation first, then validator failures.
+            let mut items: Vec<_> = attrs
+                .iter()
+                .filter_map(|a| check_null(&def.name, a, value_of(&a.name)))
+                .collect();
+            for a in &attrs {
+                items.extend(validate_attribute(&def.name, a, value_of(&a.name), true));
             }
             serde_json::to_string(&items).map_err(|e| CoreError::invalid(e.to_string()))
         })()

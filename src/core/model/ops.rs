@@ -49,8 +49,36 @@ pub fn tz_of(payload: &Value, offset_minutes: i32) -> TzSpec {
     TzSpec::new(offset_minutes).with_local(local)
 }
 
+/// Moves the `rows` array out of a payload (no copy of 10k row maps).
+fn take_rows(p: &mut Value) -> Vec<Map<String, Value>> {
+    match p.get_mut("rows").map(Value::take) {
+        Some(Value::Array(rows)) => rows
+            .into_iter()
+            .filter_map(|r| match r {
+                Value::Object(m) => Some(m),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// A data statement for a model (`select`, `insert`, `update`, …).
-pub fn model_stmt(kind: &str, model: &ModelDef, p: &Value, tz: &TzSpec) -> CoreResult<Stmt> {
+pub fn model_stmt(kind: &str, model: &ModelDef, p: &mut Value, tz: &TzSpec) -> CoreResult<Stmt> {
+    if kind == "bulkInsert" {
+        let rows = take_rows(p);
+        let o = opts(&[
+            ("returning", field(p, "returning").clone()),
+            ("ignoreDuplicates", field(p, "ignoreDuplicates").clone()),
+            ("updateOnDuplicate", field(p, "updateOnDuplicate").clone()),
+            ("conflictAttributes", field(p, "conflictAttributes").clone()),
+        ]);
+        return match sql::bulk_insert_unnest(model, &rows, &o, tz)? {
+            Some(stmt) => Ok(stmt),
+            None => sql::bulk_insert(model, &rows, &o, tz),
+        };
+    }
+    let p: &Value = p;
     let plain = |sql: String| Stmt {
         sql,
         bind: Vec::new(),
@@ -69,23 +97,6 @@ pub fn model_stmt(kind: &str, model: &ModelDef, p: &Value, tz: &TzSpec) -> CoreR
             &opts(&[("returning", field(p, "returning").clone())]),
             tz,
         ),
-        "bulkInsert" => {
-            let rows: Vec<Map<String, Value>> = p
-                .get("rows")
-                .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(|r| r.as_object().cloned()).collect())
-                .unwrap_or_default();
-            let o = opts(&[
-                ("returning", field(p, "returning").clone()),
-                ("ignoreDuplicates", field(p, "ignoreDuplicates").clone()),
-                ("updateOnDuplicate", field(p, "updateOnDuplicate").clone()),
-                ("conflictAttributes", field(p, "conflictAttributes").clone()),
-            ]);
-            match sql::bulk_insert_unnest(model, &rows, &o, tz)? {
-                Some(stmt) => Ok(stmt),
-                None => sql::bulk_insert(model, &rows, &o, tz),
-            }
-        }
         "update" | "updateInstance" => {
             let paranoid = kind == "update" && p.get("paranoid") != Some(&Value::Bool(false));
             sql::update(
@@ -145,18 +156,14 @@ pub fn model_stmt(kind: &str, model: &ModelDef, p: &Value, tz: &TzSpec) -> CoreR
 }
 
 /// A statement on a table without a model (QueryInterface bulk calls).
-pub fn table_stmt(kind: &str, p: &Value, tz: &TzSpec) -> CoreResult<Stmt> {
+pub fn table_stmt(kind: &str, p: &mut Value, tz: &TzSpec) -> CoreResult<Stmt> {
     let table = sql::TableRef {
         name: string(p, "table").unwrap_or_default(),
         schema: string(p, "schema"),
     };
     match kind {
         "bulkInsert" => {
-            let rows: Vec<Map<String, Value>> = p
-                .get("rows")
-                .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(|r| r.as_object().cloned()).collect())
-                .unwrap_or_default();
+            let rows = take_rows(p);
             sql::bulk_insert_table(&table, &rows, p, tz)
         }
         "update" => sql::bulk_update_table(&table, &map_of(p, "values"), field(p, "where"), p, tz),
