@@ -178,6 +178,7 @@ const statics = {
     for (const [k, v] of Object.entries(this.rawAttributes)) if (!this._virtualAttributes.has(k)) this.tableAttributes[k] = v;
     this._attributeNames = Object.keys(this.tableAttributes);
     this._parsers = parsersFor(this.rawAttributes);
+    this._uniqueSingleColumns = null;
     this._rowBuilder = null;
   },
 
@@ -438,7 +439,7 @@ const statics = {
 
   async findByPk(param, options) {
     if (param === null || param === undefined) return null;
-    options = cloneDeep(options) || {};
+    options = options ? { ...options } : {};
     if (typeof param === 'number' || typeof param === 'bigint' || typeof param === 'string' || Buffer.isBuffer(param)) {
       options.where = { [this.primaryKeyAttribute]: param };
     } else {
@@ -453,7 +454,10 @@ const statics = {
     }
     options = cloneDeep(options || {});
     if (options.limit === undefined) {
-      const uniqueSingleColumns = Object.values(this.uniqueKeys).filter((u) => u.fields.length === 1).map((u) => u.column);
+      if (!this._uniqueSingleColumns) {
+        this._uniqueSingleColumns = Object.values(this.uniqueKeys).filter((u) => u.fields.length === 1).map((u) => u.column);
+      }
+      const uniqueSingleColumns = this._uniqueSingleColumns;
       const pkField = this.primaryKeyField;
       const where = options.where;
       const pinned = where && isPlainObject(where) && Object.keys(where).some((k) => {
