@@ -171,9 +171,9 @@ pub async fn run(
             }
             return Err(CoreError::connection("Connection terminated unexpectedly"));
         }
-        crate::core::hot::touch();
+        crate::core::hot::begin();
         let result = run_on(lease.client(), sql, params).await;
-        crate::core::hot::touch();
+        crate::core::hot::end();
         let broken = match &result {
             Err(e) => e.kind == ErrorKind::Connection || lease.client().is_closed(),
             Ok(_) => false,

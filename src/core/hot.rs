@@ -11,6 +11,22 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 static SPINNING: AtomicBool = AtomicBool::new(false);
+/// Statements in flight (process-wide). The spinner only helps a sequential
+/// caller; with several statements in flight the worker is busy anyway and a
+/// spinner would only take turns from real work.
+static IN_FLIGHT: AtomicU64 = AtomicU64::new(0);
+
+/// A statement starts.
+pub fn begin() {
+    IN_FLIGHT.fetch_add(1, Ordering::Relaxed);
+}
+
+/// A statement ended: keep the worker awake if it was the only one.
+pub fn end() {
+    if IN_FLIGHT.fetch_sub(1, Ordering::Relaxed) <= 1 {
+        touch();
+    }
+}
 static LAST_ACTIVITY_US: AtomicU64 = AtomicU64::new(0);
 
 /// How long the worker stays awake after the last statement.
@@ -26,7 +42,7 @@ fn origin() -> Instant {
 }
 
 /// Records activity and, if no spinner runs, starts one on the current runtime.
-pub fn touch() {
+fn touch() {
     let o = origin();
     LAST_ACTIVITY_US.store(now_us(o), Ordering::Relaxed);
     if SPINNING.swap(true, Ordering::AcqRel) {
@@ -37,7 +53,7 @@ pub fn touch() {
         loop {
             tokio::task::yield_now().await;
             let last = LAST_ACTIVITY_US.load(Ordering::Relaxed);
-            if now_us(o).saturating_sub(last) > window {
+            if IN_FLIGHT.load(Ordering::Relaxed) > 1 || now_us(o).saturating_sub(last) > window {
                 break;
             }
         }
