@@ -128,4 +128,19 @@ function buildRows(set, dual = false) {
   return build(set.cols, set.nrows, helpers);
 }
 
-module.exports = { buildRows, ResultSet };
+/** `{'a.b': 1}` → `{a: {b: 1}}` (Sequelize's `nest: true`, via dottie). */
+function nestRow(row) {
+  const out = {};
+  for (const key of Object.keys(row)) {
+    const parts = key.split('.');
+    let target = out;
+    for (let i = 0; i < parts.length - 1; i++) {
+      if (target[parts[i]] === null || typeof target[parts[i]] !== 'object') target[parts[i]] = {};
+      target = target[parts[i]];
+    }
+    target[parts[parts.length - 1]] = row[key];
+  }
+  return out;
+}
+
+module.exports = { buildRows, ResultSet, nestRow };

@@ -11,7 +11,7 @@ const QueryTypes = require('./query-types');
 const TransactionConstants = require('./transaction');
 const utils = require('./utils');
 const { encode, encodeValues } = require('./values');
-const { buildRows, ResultSet } = require('./rows');
+const { buildRows, ResultSet, nestRow: nest } = require('./rows');
 const { toSequelizeError } = require('./error-map');
 const { retry, shouldRetry } = require('./retry');
 const { applyTo } = require('./hooks');
@@ -116,19 +116,6 @@ class Result {
   }
 }
 
-function nest(row) {
-  const out = {};
-  for (const key of Object.keys(row)) {
-    const parts = key.split('.');
-    let target = out;
-    for (let i = 0; i < parts.length - 1; i++) {
-      if (target[parts[i]] === null || typeof target[parts[i]] !== 'object') target[parts[i]] = {};
-      target = target[parts[i]];
-    }
-    target[parts[parts.length - 1]] = row[key];
-  }
-  return out;
-}
 
 class Sequelize {
   constructor(database, username, password, options) {

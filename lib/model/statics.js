@@ -10,7 +10,7 @@ const enc = require('./encode');
 const { normalizeAttribute, rawModel } = require('./attributes');
 const { Model, cloneDeep, merge } = require('../model');
 const { encode } = require('../values');
-const { buildRows } = require('../rows');
+const { buildRows, nestRow } = require('../rows');
 const { parsersFor } = require('./parse');
 
 const isPlainObject = enc.isPlainObject;
@@ -1040,19 +1040,6 @@ const statics = {
   },
 };
 
-function nestRow(row) {
-  const out = {};
-  for (const key of Object.keys(row)) {
-    const parts = key.split('.');
-    let target = out;
-    for (let i = 0; i < parts.length - 1; i++) {
-      if (target[parts[i]] === null || typeof target[parts[i]] !== 'object') target[parts[i]] = {};
-      target = target[parts[i]];
-    }
-    target[parts[parts.length - 1]] = row[key];
-  }
-  return out;
-}
 
 function whereValues(where) {
   const out = {};

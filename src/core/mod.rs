@@ -9,6 +9,7 @@ pub mod error_class;
 pub mod escape;
 pub mod exec;
 pub mod hot;
+pub mod jsstr;
 pub mod model;
 pub mod pg_error;
 pub mod pool;

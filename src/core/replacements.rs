@@ -209,20 +209,7 @@ fn can_precede_new_token(c: Option<char>) -> bool {
     }
 }
 
-/// JavaScript's regex `\s` (WhiteSpace + LineTerminator).
-pub(crate) fn is_js_whitespace(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200A}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202F}'
-                | '\u{205F}'
-                | '\u{3000}'
-                | '\u{FEFF}'
-    )
-}
+use crate::core::jsstr::is_js_space as is_js_whitespace;
 
 /// Whether the quote at `quote_pos` is preceded by an odd run of backslashes.
 fn is_backslash_escaped(chars: &[char], quote_pos: usize) -> bool {

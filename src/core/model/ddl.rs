@@ -1676,19 +1676,7 @@ fn js_trim(s: &str) -> String {
     s.trim_matches(is_js_space).to_string()
 }
 
-fn is_js_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200a}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202f}'
-                | '\u{205f}'
-                | '\u{3000}'
-                | '\u{feff}'
-    )
-}
+use crate::core::jsstr::is_js_space;
 
 /// A JS regex `.`: anything but a line terminator.
 fn is_line_terminator(c: char) -> bool {

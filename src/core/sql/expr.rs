@@ -433,20 +433,7 @@ fn is_json_function_name(word: &str) -> bool {
     })
 }
 
-/// JavaScript's `WhiteSpace` + `LineTerminator` (`\s` in a regex, `trim()`).
-pub(crate) fn is_js_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200a}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202f}'
-                | '\u{205f}'
-                | '\u{3000}'
-                | '\u{feff}'
-    )
-}
+pub(crate) use crate::core::jsstr::is_js_space;
 
 /// lodash `_.toPath` for a string: `a.b[0]["c.d"]` → `a, b, 0, c.d`.
 pub(crate) fn to_path(s: &str) -> Vec<String> {

@@ -117,20 +117,7 @@ pub fn to_number(v: Option<&Value>) -> f64 {
     }
 }
 
-/// JS `WhiteSpace` and `LineTerminator` (what `trim` and `\s` use).
-pub fn is_js_space(c: char) -> bool {
-    matches!(
-        c,
-        '\u{9}' | '\u{a}' | '\u{b}' | '\u{c}' | '\u{d}' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200a}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202f}'
-                | '\u{205f}'
-                | '\u{3000}'
-                | '\u{feff}'
-    )
-}
+pub use crate::core::jsstr::is_js_space;
 
 /// `String.prototype.trim`.
 pub fn trim(s: &str) -> &str {
