@@ -33,6 +33,15 @@ use crate::core::model::inflect::{pluralize, singularize, underscore};
 /// Normalises a model definition. Errors (plain `Error` in Sequelize) carry
 /// Sequelize's messages.
 pub fn normalize(raw: RawModel) -> CoreResult<ModelDef> {
+    // Built-in validators the Rust port does not implement would otherwise pass silently.
+    for attr in &raw.attributes {
+        if let Some(name) = crate::core::model::validate::js_side_validators(attr).first() {
+            return Err(CoreError::invalid(format!(
+                "Validator \"{name}\" on {}.{} is not supported by sequelize-rs yet; use a custom validator function",
+                raw.name, attr.name
+            )));
+        }
+    }
     let RawModel {
         name,
         attributes,
