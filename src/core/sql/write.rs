@@ -111,6 +111,49 @@ pub fn upsert(
     )
 }
 
+/// `bulkCreate`'s `updateOnDuplicate`: `ON CONFLICT ("k") [WHERE …] DO UPDATE SET "a"=EXCLUDED."a",…`
+/// (empty when the option is not set).
+fn on_duplicate_clause(
+    model: &ModelDef,
+    o: Option<&Map<String, Value>>,
+    g: &mut Gen<'_>,
+) -> CoreResult<String> {
+    let Some(names) = o
+        .and_then(|m| m.get("updateOnDuplicate"))
+        .filter(|v| js_truthy(v))
+    else {
+        return Ok(String::new());
+    };
+    let update_fields: Vec<String> = name_list(Some(names))
+        .iter()
+        .map(|n| column_of(Some(model), n).0)
+        .collect();
+    let conflict: Vec<String> = name_list(o.and_then(|m| m.get("conflictAttributes")))
+        .iter()
+        .map(|n| column_of(Some(model), n).0)
+        .collect();
+    let keys = if conflict.is_empty() {
+        bulk_upsert_keys(model)
+    } else {
+        conflict
+    };
+    let where_sql = match o.and_then(|m| m.get("conflictWhere")) {
+        Some(w) if !w.is_null() => conflict_where(model, w, g)?,
+        _ => String::new(),
+    };
+    let frags = [
+        "ON CONFLICT".to_string(),
+        "(".into(),
+        quote_list(&keys),
+        ")".into(),
+        where_sql,
+        "DO UPDATE SET".into(),
+        excluded_list(&update_fields),
+    ];
+    let refs: Vec<&str> = frags.iter().map(String::as_str).collect();
+    Ok(join_fragments(&refs))
+}
+
 /// `Model.bulkCreate`: one statement, values inlined:
 /// `INSERT INTO "Users" ("id","name") VALUES (DEFAULT,'a'),(7,'b') RETURNING …;`.
 ///
@@ -126,40 +169,7 @@ pub fn bulk_insert(
 ) -> CoreResult<Stmt> {
     let o = opts.as_object();
     let mut g = Gen::new(Some(model), *tz);
-    let mut on_dup = String::new();
-    if let Some(names) = o
-        .and_then(|m| m.get("updateOnDuplicate"))
-        .filter(|v| js_truthy(v))
-    {
-        let update_fields: Vec<String> = name_list(Some(names))
-            .iter()
-            .map(|n| column_of(Some(model), n).0)
-            .collect();
-        let conflict: Vec<String> = name_list(o.and_then(|m| m.get("conflictAttributes")))
-            .iter()
-            .map(|n| column_of(Some(model), n).0)
-            .collect();
-        let keys = if conflict.is_empty() {
-            bulk_upsert_keys(model)
-        } else {
-            conflict
-        };
-        let where_sql = match o.and_then(|m| m.get("conflictWhere")) {
-            Some(w) if !w.is_null() => conflict_where(model, w, &mut g)?,
-            _ => String::new(),
-        };
-        let frags = [
-            "ON CONFLICT".to_string(),
-            "(".into(),
-            quote_list(&keys),
-            ")".into(),
-            where_sql,
-            "DO UPDATE SET".into(),
-            excluded_list(&update_fields),
-        ];
-        let refs: Vec<&str> = frags.iter().map(String::as_str).collect();
-        on_dup = join_fragments(&refs);
-    }
+    let on_dup = on_duplicate_clause(model, o, &mut g)?;
     let returning = returning_fields(Some(model), o.and_then(|m| m.get("returning")), true);
     bulk_insert_query(
         &quote_table(model),
@@ -237,40 +247,7 @@ pub fn bulk_insert_unnest(
     if col_names.is_empty() {
         return Ok(None);
     }
-    let mut on_dup = String::new();
-    if let Some(names) = o
-        .and_then(|m| m.get("updateOnDuplicate"))
-        .filter(|v| js_truthy(v))
-    {
-        let update_fields: Vec<String> = name_list(Some(names))
-            .iter()
-            .map(|n| column_of(Some(model), n).0)
-            .collect();
-        let conflict: Vec<String> = name_list(o.and_then(|m| m.get("conflictAttributes")))
-            .iter()
-            .map(|n| column_of(Some(model), n).0)
-            .collect();
-        let keys = if conflict.is_empty() {
-            bulk_upsert_keys(model)
-        } else {
-            conflict
-        };
-        let where_sql = match o.and_then(|m| m.get("conflictWhere")) {
-            Some(w) if !w.is_null() => conflict_where(model, w, &mut g)?,
-            _ => String::new(),
-        };
-        let frags = [
-            "ON CONFLICT".to_string(),
-            "(".into(),
-            quote_list(&keys),
-            ")".into(),
-            where_sql,
-            "DO UPDATE SET".into(),
-            excluded_list(&update_fields),
-        ];
-        let refs: Vec<&str> = frags.iter().map(String::as_str).collect();
-        on_dup = join_fragments(&refs);
-    }
+    let on_dup = on_duplicate_clause(model, o, &mut g)?;
     let do_nothing = if o
         .and_then(|m| m.get("ignoreDuplicates"))
         .is_some_and(js_truthy)
