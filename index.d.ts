@@ -316,6 +316,25 @@ export declare class QueryInterface {
   bulkDelete(table: string, where: WhereOptions, options?: Record<string, unknown>): Promise<any>;
 }
 
+export declare class Transaction {
+  readonly id: string;
+  readonly finished?: 'commit' | 'rollback';
+  readonly LOCK: { UPDATE: string; SHARE: string; KEY_SHARE: string; NO_KEY_UPDATE: string };
+  static readonly ISOLATION_LEVELS: { READ_UNCOMMITTED: string; READ_COMMITTED: string; REPEATABLE_READ: string; SERIALIZABLE: string };
+  static readonly TYPES: Record<string, string>;
+  static readonly LOCK: { UPDATE: string; SHARE: string; KEY_SHARE: string; NO_KEY_UPDATE: string };
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  afterCommit(fn: (t: Transaction) => unknown): void;
+}
+
+export interface TransactionOptions {
+  isolationLevel?: string;
+  readOnly?: boolean;
+  transaction?: Transaction;
+  type?: string;
+}
+
 export declare class Sequelize {
   constructor(uri: string, options?: Options);
   constructor(database: string, username?: string | null, password?: string | null, options?: Options);
@@ -370,6 +389,10 @@ export declare class Sequelize {
   readonly models: Record<string, typeof Model>;
   static readonly Model: typeof Model;
   define(modelName: string, attributes: ModelAttributes, options?: ModelOptions): typeof Model;
+  static readonly Transaction: typeof Transaction;
+  transaction(options?: TransactionOptions): Promise<Transaction>;
+  transaction<T>(callback: (t: Transaction) => Promise<T>): Promise<T>;
+  transaction<T>(options: TransactionOptions, callback: (t: Transaction) => Promise<T>): Promise<T>;
   model(modelName: string): typeof Model;
   isDefined(modelName: string): boolean;
   sync(options?: { force?: boolean; alter?: boolean | { drop?: boolean }; match?: RegExp; logging?: Logging }): Promise<this>;

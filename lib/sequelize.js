@@ -17,6 +17,7 @@ const { retry, shouldRetry } = require('./retry');
 const { applyTo } = require('./hooks');
 const { Model } = require('./model/statics');
 const { QueryInterface } = require('./query-interface');
+const { Transaction } = require('./transaction-class');
 
 /** The models of one Sequelize instance (Sequelize's ModelManager). */
 class ModelManager {
@@ -300,7 +301,14 @@ class Sequelize {
   }
 
   async _run(sql, replacements, bind, options) {
-    const started = this._start(() => this._native.run(sql, replacements, bind));
+    let tx;
+    try {
+      tx = this._txId(options);
+    } catch (err) {
+      err.sql = sql;
+      throw err;
+    }
+    const started = this._start(() => this._native.run(sql, replacements, bind, tx));
     const logParams = options.bind
       ? (Array.isArray(options.bind) ? options.bind : Object.values(options.bind)) : undefined;
     const sets = await this._await(started, options, options.bind ? options.bind : undefined, logParams);
@@ -328,7 +336,7 @@ class Sequelize {
     const logParams = (this.options.logQueryParameters || options.logQueryParameters) && logParamList && logParamList.length
       ? `${finalSql.endsWith(';') ? '' : ';'} ${logParamList.map((p) => JSON.stringify(p)).join(', ')}`
       : '';
-    const fmt = `(default): ${finalSql}${logParams}`;
+    const fmt = `(${options.transaction ? options.transaction.id : 'default'}): ${finalSql}${logParams}`;
     const startTime = Date.now();
     if (!benchmark) this.log(`Executing ${fmt}`, options);
     // No per-query `new Error()` for the stack (Sequelize pays for one on every query): the error
@@ -360,14 +368,16 @@ class Sequelize {
     if (options.hooks !== false && this.options.hooks && (this.options.hooks.beforeQuery || this.options.hooks.afterQuery)) {
       await this.runHooks('beforeQuery', options, null);
     }
-    const started = this._start(() => this._native.runModel(kind, model.name, JSON.stringify(payload)));
+    const tx = this._txId(options);
+    const started = this._start(() => this._native.runModel(kind, model.name, JSON.stringify(payload), tx));
     const sets = await this._await(started, options, started.params || {}, started.params);
     return sets;
   }
 
   /** One statement on a table (QueryInterface bulkInsert/bulkUpdate/bulkDelete). */
   async _runTable(kind, table, payload, options = {}) {
-    const started = this._start(() => this._native.runTable(kind, JSON.stringify({ ...table, ...payload })));
+    const tx = this._txId(options);
+    const started = this._start(() => this._native.runTable(kind, JSON.stringify({ ...table, ...payload }), tx));
     const sets = await this._await(started, options, started.params || {}, started.params);
     sets.sql = started.sql;
     return sets;
@@ -388,6 +398,45 @@ class Sequelize {
     } catch (err) {
       throw nativeError(err);
     }
+  }
+
+  /**
+   * `sequelize.transaction([options], [callback])`: unmanaged (resolves the Transaction) or
+   * managed (commits after the callback, rolls back and rethrows when it throws).
+   */
+  async transaction(options, autoCallback) {
+    if (typeof options === 'function') {
+      autoCallback = options;
+      options = undefined;
+    }
+    const transaction = new Transaction(this, options);
+    if (!autoCallback) {
+      await transaction.prepareEnvironment();
+      return transaction;
+    }
+    try {
+      await transaction.prepareEnvironment();
+      const result = await autoCallback(transaction);
+      await transaction.commit();
+      return result;
+    } catch (err) {
+      try {
+        if (!transaction.finished) await transaction.rollback();
+      } catch (_) {
+        transaction._release(true);
+      }
+      throw err;
+    }
+  }
+
+  _txId(options) {
+    const t = options && options.transaction;
+    if (!t) return undefined;
+    if (t.finished && !options.completesTransaction) {
+      const err = new Error(`${t.finished} has been called on this transaction(${t.id}), you can no longer use it. (The rejected query is attached as the 'sql' property of this error)`);
+      throw err;
+    }
+    return t._nativeId;
   }
 
   define(modelName, attributes, options = {}) {
@@ -547,7 +596,8 @@ for (const name of Object.keys(DataTypes)) {
 }
 Sequelize.Op = Op;
 Sequelize.QueryTypes = QueryTypes;
-Sequelize.Transaction = { ...TransactionConstants };
+Sequelize.Transaction = Transaction;
+void TransactionConstants;
 Sequelize.Utils = utils.Utils;
 Sequelize.Model = Model;
 Sequelize.QueryInterface = QueryInterface;

@@ -71,7 +71,9 @@ impl NativeSequelize {
         kind: String,
         model: String,
         payload_json: String,
+        transaction: Option<u32>,
     ) -> Result<Object<'e>> {
+        let target = self.target(transaction).map_err(|e| to_napi_error(&e))?;
         let built = (|| {
             let mut payload = parse(&payload_json)?;
             let def = self.model(&model, &payload)?;
@@ -84,7 +86,7 @@ impl NativeSequelize {
         } else {
             Some(built.bind)
         };
-        start(env, &self.pool, built.sql, params)
+        start(env, target, built.sql, params)
     }
 
     /// A QueryInterface statement on a table (bulkInsert/bulkUpdate/bulkDelete).
@@ -94,7 +96,9 @@ impl NativeSequelize {
         env: &'e Env,
         kind: String,
         payload_json: String,
+        transaction: Option<u32>,
     ) -> Result<Object<'e>> {
+        let target = self.target(transaction).map_err(|e| to_napi_error(&e))?;
         let built = (|| {
             let mut payload = parse(&payload_json)?;
             let tz = ops::tz_of(&payload, self.tz_offset);
@@ -106,7 +110,7 @@ impl NativeSequelize {
         } else {
             Some(built.bind)
         };
-        start(env, &self.pool, built.sql, params)
+        start(env, target, built.sql, params)
     }
 
     /// DDL / catalog statements for a model (sync, drop, truncate).

@@ -8,9 +8,10 @@ use crate::binding::results::results_array;
 use crate::core::bind::{prepare_bind, Bind};
 use crate::core::config::parse_constructor;
 use crate::core::error::{CoreError, CoreResult};
-use crate::core::exec;
+use crate::core::exec::{self, Target};
 use crate::core::model::def::ModelDef;
 use crate::core::pool::Pool;
+use crate::core::pool::PooledConn;
 use crate::core::replacements::{inject_replacements, Replacements};
 use crate::core::value::{from_tagged_json, BindParam, SqlValue};
 
@@ -24,6 +25,9 @@ pub struct NativeSequelize {
     /// `timezone` as a UTC offset in minutes (0 for an IANA name: Dates then carry their own).
     pub(crate) tz_offset: i32,
     pub(crate) database: String,
+    /// Connections held by open transactions, by transaction number.
+    pub(crate) held: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<u32, PooledConn>>>,
+    next_tx: std::sync::atomic::AtomicU32,
 }
 
 #[napi(object)]
@@ -55,6 +59,8 @@ impl NativeSequelize {
             models: std::sync::Mutex::new(std::collections::HashMap::new()),
             tz_offset,
             database,
+            held: std::sync::Arc::new(std::sync::Mutex::new(std::collections::HashMap::new())),
+            next_tx: std::sync::atomic::AtomicU32::new(1),
         })
     }
 
@@ -75,10 +81,63 @@ impl NativeSequelize {
         sql: String,
         replacements_json: Option<String>,
         bind_json: Option<String>,
+        transaction: Option<u32>,
     ) -> Result<Object<'e>> {
         let (final_sql, params) =
             prepare(sql, replacements_json, bind_json).map_err(|e| to_napi_error(&e))?;
-        start(env, &self.pool, final_sql, params)
+        let target = self.target(transaction).map_err(|e| to_napi_error(&e))?;
+        start(env, target, final_sql, params)
+    }
+
+    /// Takes a connection out of the pool for a transaction; resolves `[id]` or
+    /// `[null, error]`.
+    #[napi(ts_return_type = "Promise<any[]>")]
+    pub fn begin<'e>(&self, env: &'e Env) -> Result<PromiseRaw<'e, Array<'e>>> {
+        let pool = self.pool.clone();
+        let held = self.held.clone();
+        let id = self
+            .next_tx
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        env.spawn_future_with_callback(
+            async move {
+                Ok(match pool.hold().await {
+                    Ok(conn) => {
+                        if let Ok(mut map) = held.lock() {
+                            map.insert(id, conn);
+                        }
+                        Ok(id)
+                    }
+                    Err(e) => Err(e),
+                })
+            },
+            move |env, r| {
+                let mut out = env.create_array(2)?;
+                match r {
+                    Ok(id) => out.set(0, id)?,
+                    Err(e) => {
+                        out.set(0, Null)?;
+                        out.set(1, error_object(env, &e, "")?)?;
+                    }
+                }
+                Ok(out)
+            },
+        )
+    }
+
+    /// Gives a transaction's connection back (`broken`: drop it instead).
+    #[napi]
+    pub fn end(&self, transaction: u32, broken: bool) {
+        let conn = self
+            .held
+            .lock()
+            .ok()
+            .and_then(|mut m| m.remove(&transaction));
+        if let Some(mut conn) = conn {
+            if broken {
+                conn.broken = true;
+            }
+            self.pool.release(conn);
+        }
     }
 
     /// Closes the pool: idle connections end now, later queries fail.
@@ -125,9 +184,28 @@ fn offset_minutes(tz: &str) -> i32 {
 /// Starts `sql` on the pool; returns `{sql, params, promise}` at once. The
 /// promise resolves to `{results}` or `{error}` (never rejects). `params`
 /// are the bind values as sent (for logging and error `.parameters`).
+impl NativeSequelize {
+    /// The pool, or the connection transaction `id` holds.
+    pub(crate) fn target(&self, transaction: Option<u32>) -> CoreResult<Target> {
+        match transaction {
+            None => Ok(Target::Pool(self.pool.clone())),
+            Some(id) => self
+                .held
+                .lock()
+                .ok()
+                .and_then(|m| m.get(&id).map(|c| Target::Held(c.client.clone())))
+                .ok_or_else(|| {
+                    CoreError::invalid(
+                        "The transaction has ended: its connection is no longer held",
+                    )
+                }),
+        }
+    }
+}
+
 pub(crate) fn start<'e>(
     env: &'e Env,
-    pool: &Pool,
+    target: Target,
     final_sql: String,
     params: Option<Vec<BindParam>>,
 ) -> Result<Object<'e>> {
@@ -145,11 +223,10 @@ pub(crate) fn start<'e>(
         }
         out.set("params", arr)?;
     }
-    let pool = pool.clone();
     let run_sql = final_sql.clone();
     let err_sql = final_sql.clone();
     let promise = env.spawn_future_with_callback(
-        async move { Ok(exec::run(&pool, &run_sql, params.as_deref()).await) },
+        async move { Ok(exec::run_target(&target, &run_sql, params.as_deref()).await) },
         move |env, r| {
             let mut o = Object::new(env)?;
             match r {

@@ -152,6 +152,33 @@ fn finish(
     }
 }
 
+/// Where a statement runs: any pooled connection, or the one a transaction holds.
+#[derive(Clone)]
+pub enum Target {
+    Pool(Pool),
+    Held(Arc<Client>),
+}
+
+/// Runs a statement on its target.
+pub async fn run_target(
+    target: &Target,
+    sql: &str,
+    params: Option<&[BindParam]>,
+) -> CoreResult<Vec<ResultSet>> {
+    match target {
+        Target::Pool(pool) => run(pool, sql, params).await,
+        Target::Held(client) => {
+            if client.is_closed() {
+                return Err(CoreError::connection("Connection terminated unexpectedly"));
+            }
+            crate::core::hot::begin();
+            let result = run_on(client, sql, params).await;
+            crate::core::hot::end();
+            result
+        }
+    }
+}
+
 /// Checks out a connection, runs the statement, returns the connection.
 /// A connection that turns out to be dead *before* anything was sent is
 /// replaced transparently (once); an error after sending is reported.

@@ -240,6 +240,13 @@ impl Pool {
         }
     }
 
+    /// An exclusive connection for a transaction (returned with [`Pool::release`]).
+    pub async fn hold(&self) -> CoreResult<PooledConn> {
+        let mut conn = self.acquire().await?;
+        conn.uses += 1;
+        Ok(conn)
+    }
+
     /// Returns a connection; a broken one is dropped instead of reused.
     pub fn release(&self, mut c: PooledConn) {
         c.released_at = Instant::now();
