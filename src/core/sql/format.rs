@@ -395,41 +395,38 @@ fn float_text(v: &Value) -> CoreResult<String> {
 /// DATE `_stringify` (None: the value is not a date-like value; escape it as is).
 pub(crate) fn date_text(v: &Value, tz: TzSpec) -> CoreResult<Option<String>> {
     let fmt = |ms: f64, off: i32| format_date(ms, off).unwrap_or_else(|_| "Invalid date".into());
-    Ok(match classify(v) {
-        Val::Date(ms, off) => Some(fmt(ms, off)),
-        Val::Num(n) if n.is_infinite() => {
-            Some(if n > 0.0 { "Infinity" } else { "-Infinity" }.into())
-        }
-        Val::Num(n) => Some(fmt(n, tz.offset_minutes)),
-        Val::Str(s) => Some(match parse_iso_date(s, tz.local_offset_minutes) {
-            Some(ms) => fmt(ms, tz.offset_minutes),
-            None => s.to_string(),
-        }),
-        Val::Bool(_)
-        | Val::BigInt(_)
-        | Val::Arr(_)
-        | Val::Obj(_)
-        | Val::JsonText(_)
-        | Val::Bytes => Some("Invalid date".into()),
-        Val::Null | Val::Node(_) => None,
-    })
+    // A Date keeps its own offset; numbers and parsed strings use the `timezone` option.
+    Ok(temporal_text(v, tz, |ms, own| {
+        fmt(ms, own.unwrap_or(tz.offset_minutes))
+    }))
 }
 
 /// DATEONLY `_stringify`: `YYYY-MM-DD`.
 pub(crate) fn dateonly_text(v: &Value, tz: TzSpec) -> CoreResult<Option<String>> {
-    let day = |ms: f64, off: i32| match date_parts(ms, off) {
-        Ok(p) => format!("{}-{:02}-{:02}", year4(p.year), p.month, p.day),
-        Err(_) => "Invalid date".into(),
-    };
-    Ok(match classify(v) {
-        // moment(date).format('YYYY-MM-DD'): the process's local date.
-        Val::Date(ms, _) => Some(day(ms, tz.local_offset_minutes)),
+    // moment(date).format('YYYY-MM-DD'): always the process's local date.
+    Ok(temporal_text(v, tz, |ms, _| {
+        match date_parts(ms, tz.local_offset_minutes) {
+            Ok(p) => format!("{}-{:02}-{:02}", year4(p.year), p.month, p.day),
+            Err(_) => "Invalid date".into(),
+        }
+    }))
+}
+
+/// What DATE and DATEONLY share: which values are instants (`render(ms, the Date's own
+/// offset)`), which pass through, and which are `'Invalid date'`.
+fn temporal_text(
+    v: &Value,
+    tz: TzSpec,
+    render: impl Fn(f64, Option<i32>) -> String,
+) -> Option<String> {
+    match classify(v) {
+        Val::Date(ms, off) => Some(render(ms, Some(off))),
         Val::Num(n) if n.is_infinite() => {
             Some(if n > 0.0 { "Infinity" } else { "-Infinity" }.into())
         }
-        Val::Num(n) => Some(day(n, tz.local_offset_minutes)),
+        Val::Num(n) => Some(render(n, None)),
         Val::Str(s) => Some(match parse_iso_date(s, tz.local_offset_minutes) {
-            Some(ms) => day(ms, tz.local_offset_minutes),
+            Some(ms) => render(ms, None),
             None => s.to_string(),
         }),
         Val::Bool(_)
@@ -439,7 +436,7 @@ pub(crate) fn dateonly_text(v: &Value, tz: TzSpec) -> CoreResult<Option<String>>
         | Val::JsonText(_)
         | Val::Bytes => Some("Invalid date".into()),
         Val::Null | Val::Node(_) => None,
-    })
+    }
 }
 
 fn year4(y: i64) -> String {
