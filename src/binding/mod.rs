@@ -4,5 +4,5 @@
 pub mod errors;
 pub mod models;
 pub mod results;
-pub mod runtime;
 pub mod sequelize;
+pub mod uvloop;

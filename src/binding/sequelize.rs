@@ -5,6 +5,7 @@ use napi_derive::napi;
 
 use crate::binding::errors::{error_object, to_napi_error};
 use crate::binding::results::results_array;
+use crate::binding::uvloop::{spawn_promise, with_runtime};
 use crate::core::bind::{prepare_bind, Bind};
 use crate::core::config::parse_constructor;
 use crate::core::error::{CoreError, CoreResult};
@@ -92,15 +93,16 @@ impl NativeSequelize {
     /// Takes a connection out of the pool for a transaction; resolves `[id]` or
     /// `[null, error]`.
     #[napi(ts_return_type = "Promise<any[]>")]
-    pub fn begin<'e>(&self, env: &'e Env) -> Result<PromiseRaw<'e, Array<'e>>> {
+    pub fn begin<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
         let pool = self.pool.clone();
         let held = self.held.clone();
         let id = self
             .next_tx
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        env.spawn_future_with_callback(
+        let promise = spawn_promise(
+            env,
             async move {
-                Ok(match pool.hold().await {
+                match pool.hold().await {
                     Ok(conn) => {
                         if let Ok(mut map) = held.lock() {
                             map.insert(id, conn);
@@ -108,9 +110,9 @@ impl NativeSequelize {
                         Ok(id)
                     }
                     Err(e) => Err(e),
-                })
+                }
             },
-            move |env, r| {
+            move |env, r: CoreResult<u32>| {
                 let mut out = env.create_array(2)?;
                 match r {
                     Ok(id) => out.set(0, id)?,
@@ -119,14 +121,17 @@ impl NativeSequelize {
                         out.set(1, error_object(env, &e, "")?)?;
                     }
                 }
-                Ok(out)
+                // SAFETY: converting a value of this env on the JS thread.
+                unsafe { Array::to_napi_value(env.raw(), out) }
             },
-        )
+        )?;
+        // SAFETY: `promise` was just created in this env's current scope.
+        Ok(unsafe { Unknown::from_raw_unchecked(env.raw(), promise) })
     }
 
     /// Gives a transaction's connection back (`broken`: drop it instead).
     #[napi]
-    pub fn end(&self, transaction: u32, broken: bool) {
+    pub fn end(&self, env: &Env, transaction: u32, broken: bool) -> Result<()> {
         let conn = self
             .held
             .lock()
@@ -136,14 +141,17 @@ impl NativeSequelize {
             if broken {
                 conn.broken = true;
             }
-            self.pool.release(conn);
+            // Giving the connection back may wake a statement waiting for one.
+            with_runtime(env, || self.pool.release(conn))?;
         }
+        Ok(())
     }
 
     /// Closes the pool: idle connections end now, later queries fail.
     #[napi]
-    pub fn close(&self) {
-        self.pool.close();
+    pub fn close(&self, env: &Env) -> Result<()> {
+        // Dropping the idle connections wakes their tasks, which send Terminate.
+        with_runtime(env, || self.pool.close())
     }
 
     #[napi(getter)]
@@ -225,19 +233,24 @@ pub(crate) fn start<'e>(
     }
     let run_sql = final_sql.clone();
     let err_sql = final_sql.clone();
-    let promise = env.spawn_future_with_callback(
-        async move { Ok(exec::run_target(&target, &run_sql, params.as_deref()).await) },
-        move |env, r| {
+    let promise = spawn_promise(
+        env,
+        async move { exec::run_target(&target, &run_sql, params.as_deref()).await },
+        move |env, r: CoreResult<Vec<exec::ResultSet>>| {
             let mut o = Object::new(env)?;
             match r {
                 Ok(sets) => o.set("results", results_array(env, sets)?)?,
                 Err(e) => o.set("error", error_object(env, &e, &err_sql)?)?,
             }
-            Ok(o)
+            // SAFETY: converting a value of this env on the JS thread.
+            unsafe { Object::to_napi_value(env.raw(), o) }
         },
     )?;
     out.set("sql", final_sql)?;
-    out.set("promise", promise)?;
+    // SAFETY: `promise` was just created in this env's current scope.
+    out.set("promise", unsafe {
+        Unknown::from_raw_unchecked(env.raw(), promise)
+    })?;
     Ok(out)
 }
 

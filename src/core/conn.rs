@@ -82,7 +82,9 @@ async fn open_inner(cfg: &ConnectConfig, tls: Option<&TlsContext>) -> CoreResult
             .connect_raw(stream, NoTls)
             .await
             .map_err(|e| from_pg_error(&e, Phase::Connect))?;
-        tokio::spawn(connection);
+        crate::core::rt::spawn(async move {
+            let _ = connection.await;
+        });
         client
     } else {
         let stream = connect_tcp(cfg).await?;
@@ -94,7 +96,9 @@ async fn open_inner(cfg: &ConnectConfig, tls: Option<&TlsContext>) -> CoreResult
                     .connect_raw(stream, connector)
                     .await
                     .map_err(|e| from_pg_error(&e, Phase::Connect))?;
-                tokio::spawn(connection);
+                crate::core::rt::spawn(async move {
+                    let _ = connection.await;
+                });
                 client
             }
             None => {
@@ -103,7 +107,9 @@ async fn open_inner(cfg: &ConnectConfig, tls: Option<&TlsContext>) -> CoreResult
                     .connect_raw(stream, NoTls)
                     .await
                     .map_err(|e| from_pg_error(&e, Phase::Connect))?;
-                tokio::spawn(connection);
+                crate::core::rt::spawn(async move {
+                    let _ = connection.await;
+                });
                 client
             }
         }

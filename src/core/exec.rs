@@ -171,9 +171,7 @@ pub async fn run_target(
             if client.is_closed() {
                 return Err(CoreError::connection("Connection terminated unexpectedly"));
             }
-            crate::core::hot::begin();
             let result = run_on(client, sql, params).await;
-            crate::core::hot::end();
             result
         }
     }
@@ -198,9 +196,7 @@ pub async fn run(
             }
             return Err(CoreError::connection("Connection terminated unexpectedly"));
         }
-        crate::core::hot::begin();
         let result = run_on(lease.client(), sql, params).await;
-        crate::core::hot::end();
         let broken = match &result {
             Err(e) => e.kind == ErrorKind::Connection || lease.client().is_closed(),
             Ok(_) => false,

@@ -295,7 +295,7 @@ impl Pool {
         let weak = self.inner.weak();
         let settings = self.settings.clone();
         let evict = Duration::from_millis(self.settings.evict_ms.max(10));
-        tokio::spawn(async move {
+        crate::core::rt::spawn(async move {
             loop {
                 tokio::time::sleep(evict).await;
                 let Some(inner) = weak.upgrade() else { break };
