@@ -30,28 +30,34 @@ function decodeArray(text, elem) {
   const f = arrayElem[elem];
   return f ? mapArray(v, f) : v;
 }
-const helpers = { localDate, utcDate, decodeArray };
+
+// Column kinds as src/binding/results.rs numbers them.
+const KINDS = ['num', 'bool', 'text', 'json', 'tstz', 'ts', 'bytes', 'array'];
+const ELEMS = ['plain', 'tstz', 'ts', 'bytes'];
 
 function valueExpr(kind, i) {
-  const n = `n${i}[r]`;
+  const isNull = `B[n${i} + r]`;
+  const text = `T.slice(U[o${i} + r], U[o${i} + r + 1])`;
   switch (kind) {
-    case 'num': return `${n} ? null : v${i}[r]`;
-    case 'bool': return `v${i}[r] === 2 ? null : v${i}[r] === 1`;
-    case 'text': return `${n} ? null : t${i}.slice(o${i}[r], o${i}[r + 1])`;
-    case 'json': return `${n} ? null : JSON.parse(t${i}.slice(o${i}[r], o${i}[r + 1]))`;
-    case 'tstz': return `${n} ? null : h.utcDate(v${i}[r])`;
-    case 'ts': return `${n} ? null : h.localDate(v${i}[r])`;
-    case 'bytes': return `${n} ? null : Buffer.from(b${i}.subarray(o${i}[r], o${i}[r + 1]))`;
-    case 'array': return `${n} ? null : h.decodeArray(t${i}.slice(o${i}[r], o${i}[r + 1]), c${i}[6])`;
+    case 'num': return `${isNull} ? null : F[v${i} + r]`;
+    case 'bool': return `B[v${i} + r] === 2 ? null : B[v${i} + r] === 1`;
+    case 'text': return `${isNull} ? null : ${text}`;
+    case 'json': return `${isNull} ? null : JSON.parse(${text})`;
+    case 'tstz': return `${isNull} ? null : h.utcDate(F[v${i} + r])`;
+    case 'ts': return `${isNull} ? null : h.localDate(F[v${i} + r])`;
+    case 'bytes': return `${isNull} ? null : Buffer.from(Y.subarray(U[o${i} + r], U[o${i} + r + 1]))`;
+    case 'array': return `${isNull} ? null : h.decodeArray(${text}, e${i})`;
     default: throw new Error(`unknown column kind ${kind}`);
   }
 }
 
 function compile(names, kinds, dual) {
-  const lines = ['"use strict";'];
+  const lines = ['"use strict";', 'const F = set.F, U = set.U, B = set.B, T = set.text, Y = set.bytes, M = set.meta;'];
   kinds.forEach((k, i) => {
-    lines.push(`const c${i} = cols[${i}], v${i} = c${i}[1], n${i} = c${i}[2], t${i} = c${i}[3], o${i} = c${i}[4], b${i} = c${i}[5];`);
+    const m = `M + ${i * 5}`;
+    lines.push(`const v${i} = U[${m} + 1], n${i} = U[${m} + 2], o${i} = U[${m} + 3], e${i} = h.ELEMS[U[${m} + 4]];`);
   });
+  lines.push('const nrows = set.nrows;');
   lines.push('const rows = new Array(nrows);');
   if (dual) lines.push('const copies = new Array(nrows);');
   lines.push('for (let r = 0; r < nrows; r++) {');
@@ -69,13 +75,13 @@ function compile(names, kinds, dual) {
   lines.push('}');
   lines.push(dual ? 'return [rows, copies];' : 'return rows;');
   // eslint-disable-next-line no-new-func
-  return new Function('cols', 'nrows', 'h', lines.join('\n'));
+  return new Function('set', 'h', lines.join('\n'));
 }
 
 /**
  * One result set from the core (src/binding/results.rs sends
- * `[command, rowCount, oid, nrows, flatFields, cols]`); `fields` (pg's field descriptions) are
- * only materialised when asked for.
+ * `[command, rowCount, oid, nrows, names, buffer, text, bytes, ncols, nf, nu, nb]`); `fields`
+ * (pg's field descriptions) are only materialised when asked for.
  */
 class ResultSet {
   constructor(a) {
@@ -83,25 +89,42 @@ class ResultSet {
     this.rowCount = a[1];
     this.oid = a[2];
     this.nrows = a[3];
-    this._flat = a[4];
-    this.cols = a[5];
+    this._names = a[4];
+    this.ncols = a[8];
+    this.text = a[6];
+    this.bytes = a[7];
+    const buf = a[5];
+    if (buf !== undefined) {
+      const nf = a[9];
+      const nu = a[10];
+      this.F = new Float64Array(buf, 0, nf);
+      this.U = new Uint32Array(buf, nf * 8, nu);
+      this.B = new Uint8Array(buf, nf * 8 + nu * 4, a[11]);
+    }
+    this.meta = this.ncols * 6;
     this._fields = undefined;
   }
 
   get names() {
-    const out = [];
-    for (let i = 0; i < this._flat.length; i += 7) out.push(this._flat[i]);
+    return this.ncols === 0 ? [] : this._names.split('\u0000');
+  }
+
+  get kinds() {
+    const out = new Array(this.ncols);
+    for (let i = 0; i < this.ncols; i++) out[i] = KINDS[this.U[this.meta + i * 5]];
     return out;
   }
 
   get fields() {
     if (this._fields === undefined) {
-      const f = this._flat;
+      const names = this.names;
+      const U = this.U;
       const out = [];
-      for (let i = 0; i < f.length; i += 7) {
+      for (let i = 0; i < this.ncols; i++) {
+        const b = i * 6;
         out.push({
-          name: f[i], tableID: f[i + 1], columnID: f[i + 2], dataTypeID: f[i + 3],
-          dataTypeSize: f[i + 4], dataTypeModifier: f[i + 5], format: f[i + 6] ? 'binary' : 'text',
+          name: names[i], tableID: U[b], columnID: U[b + 1] | 0, dataTypeID: U[b + 2],
+          dataTypeSize: U[b + 3] | 0, dataTypeModifier: U[b + 4] | 0, format: U[b + 5] ? 'binary' : 'text',
         });
       }
       this._fields = out;
@@ -110,22 +133,24 @@ class ResultSet {
   }
 }
 
+const helpers = { localDate, utcDate, decodeArray, ELEMS };
+
 /**
  * Rows of one result set as plain objects, like pg. With `dual`, returns `[rows, copies]`:
  * a second object per row holding the same values (model instances' `_previousDataValues`).
  */
 function buildRows(set, dual = false) {
-  if (set.nrows === 0 || set.cols.length === 0) return dual ? [[], []] : [];
-  const names = set.names;
-  const kinds = set.cols.map((c) => c[0]);
-  const key = `${dual ? 'D' : 'S'}${kinds.join(',')}|${names.join('\u0000')}`;
+  if (set.nrows === 0 || set.ncols === 0) return dual ? [[], []] : [];
+  let kindKey = '';
+  for (let i = 0; i < set.ncols; i++) kindKey += String.fromCharCode(65 + set.U[set.meta + i * 5]);
+  const key = `${dual ? 'D' : 'S'}${kindKey}|${set._names}`;
   let build = builders.get(key);
   if (!build) {
     if (builders.size > 500) builders.clear();
-    build = compile(names, kinds, dual);
+    build = compile(set.names, set.kinds, dual);
     builders.set(key, build);
   }
-  return build(set.cols, set.nrows, helpers);
+  return build(set, helpers);
 }
 
 /** `{'a.b': 1}` → `{a: {b: 1}}` (Sequelize's `nest: true`, via dottie). */

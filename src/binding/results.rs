@@ -1,11 +1,36 @@
-//! Query results → JavaScript, column-wise (one JS value per column, not per
-//! cell): numbers as Float64Array, text as one string + UTF-16 offsets, NULL
-//! masks as Uint8Array. `lib/rows.js` builds the row objects from these.
+//! Query results → JavaScript, column-wise and packed: per result set one
+//! `ArrayBuffer` (all numbers, offsets, NULL masks and layout), one string
+//! (every text value of every column, concatenated) and, for bytea, one
+//! Buffer. `lib/rows.js` reads them with typed-array views and builds the row
+//! objects. A handful of N-API calls per result set, whatever its width —
+//! small results are dominated by per-call costs (an external typed array per
+//! column cost more than the query's own decoding), large ones by copying.
+//!
+//! Buffer layout (native endianness, read by `lib/rows.js`):
+//! - `F` (f64 × nf): number and timestamp columns' values, column after column.
+//! - `U` (u32 × nu): 6 per field (tableID, columnID, dataTypeID, dataTypeSize,
+//!   dataTypeModifier, format), then 5 per column (kind, value base, null base,
+//!   offset base, array element kind), then text/bytes offsets (rows + 1 per
+//!   column, absolute positions in the shared string / Buffer).
+//! - `B` (u8 × nb): NULL masks (1 = NULL) and bool values (0, 1, 2 = NULL).
+
+use std::ptr;
 
 use napi::bindgen_prelude::*;
+use napi::sys;
 
 use crate::core::decode::{ArrayElem, ColumnData};
 use crate::core::exec::ResultSet;
+
+/// Column kinds as `lib/rows.js` numbers them.
+const K_NUM: u32 = 0;
+const K_BOOL: u32 = 1;
+const K_TEXT: u32 = 2;
+const K_JSON: u32 = 3;
+const K_TSTZ: u32 = 4;
+const K_TS: u32 = 5;
+const K_BYTES: u32 = 6;
+const K_ARRAY: u32 = 7;
 
 pub fn results_array<'e>(env: &'e Env, sets: Vec<ResultSet>) -> Result<Array<'e>> {
     let mut arr = env.create_array(sets.len() as u32)?;
@@ -15,12 +40,160 @@ pub fn results_array<'e>(env: &'e Env, sets: Vec<ResultSet>) -> Result<Array<'e>
     Ok(arr)
 }
 
-/// One result set as a positional array (indexed sets are cheaper than named
-/// properties): `[command, rowCount, oid, nrows, fields, cols]`, where `fields`
-/// is a flat array of 7 values per field (name, tableID, columnID, dataTypeID,
-/// dataTypeSize, dataTypeModifier, format) — see `lib/rows.js`.
+/// The packed sections of one result set.
+#[derive(Default)]
+struct Packed {
+    f: Vec<f64>,
+    u: Vec<u32>,
+    b: Vec<u8>,
+    text: String,
+    /// UTF-16 length of `text` so far.
+    text_units: u32,
+    bytes: Vec<u8>,
+    has_bytes: bool,
+}
+
+fn elem_code(e: ArrayElem) -> u32 {
+    match e {
+        ArrayElem::Plain => 0,
+        ArrayElem::Timestamp { tz: true } => 1,
+        ArrayElem::Timestamp { tz: false } => 2,
+        ArrayElem::Bytes => 3,
+    }
+}
+
+impl Packed {
+    fn new(set: &ResultSet) -> Packed {
+        let rows = set.rows;
+        let (mut nf, mut nu, mut nb) = (0, set.fields.len() * 6 + set.columns.len() * 5, 0);
+        for c in &set.columns {
+            match c {
+                ColumnData::Number { .. } | ColumnData::Timestamp { .. } => {
+                    nf += rows;
+                    nb += rows;
+                }
+                ColumnData::Bool { .. } => nb += rows,
+                _ => {
+                    nu += rows + 1;
+                    nb += rows;
+                }
+            }
+        }
+        Packed {
+            f: Vec::with_capacity(nf),
+            u: Vec::with_capacity(nu),
+            b: Vec::with_capacity(nb),
+            ..Packed::default()
+        }
+    }
+
+    /// Appends a text-like column; returns its offset base.
+    fn text_column(&mut self, text: &str, offsets: &[u32], nulls: &[u8]) -> (u32, u32) {
+        let obase = self.u.len() as u32;
+        let nbase = self.b.len() as u32;
+        let shift = self.text_units;
+        self.u.extend(offsets.iter().map(|o| o + shift));
+        self.text_units = shift + offsets.last().copied().unwrap_or(0);
+        self.text.push_str(text);
+        self.b.extend_from_slice(nulls);
+        (obase, nbase)
+    }
+
+    fn column(&mut self, meta: usize, c: ColumnData) {
+        let mut m = [0u32; 5];
+        match c {
+            ColumnData::Number { values, nulls } => {
+                m = [K_NUM, self.f.len() as u32, self.b.len() as u32, 0, 0];
+                self.f.extend_from_slice(&values);
+                self.b.extend_from_slice(&nulls);
+            }
+            ColumnData::Timestamp { values, nulls, tz } => {
+                let kind = if tz { K_TSTZ } else { K_TS };
+                m = [kind, self.f.len() as u32, self.b.len() as u32, 0, 0];
+                self.f.extend_from_slice(&values);
+                self.b.extend_from_slice(&nulls);
+            }
+            ColumnData::Bool { values } => {
+                m[0] = K_BOOL;
+                m[1] = self.b.len() as u32;
+                self.b.extend_from_slice(&values);
+            }
+            ColumnData::Text {
+                text,
+                offsets,
+                nulls,
+            } => {
+                let (o, n) = self.text_column(&text, &offsets, &nulls);
+                m = [K_TEXT, 0, n, o, 0];
+            }
+            ColumnData::Json {
+                text,
+                offsets,
+                nulls,
+            } => {
+                let (o, n) = self.text_column(&text, &offsets, &nulls);
+                m = [K_JSON, 0, n, o, 0];
+            }
+            ColumnData::Array {
+                text,
+                offsets,
+                nulls,
+                elem,
+            } => {
+                let (o, n) = self.text_column(&text, &offsets, &nulls);
+                m = [K_ARRAY, 0, n, o, elem_code(elem)];
+            }
+            ColumnData::Bytes {
+                data,
+                offsets,
+                nulls,
+            } => {
+                self.has_bytes = true;
+                let obase = self.u.len() as u32;
+                let shift = self.bytes.len() as u32;
+                self.u.extend(offsets.iter().map(|o| o + shift));
+                self.bytes.extend_from_slice(&data);
+                m = [K_BYTES, 0, self.b.len() as u32, obase, 0];
+                self.b.extend_from_slice(&nulls);
+            }
+        }
+        self.u[meta..meta + 5].copy_from_slice(&m);
+    }
+
+    /// The sections copied into one new ArrayBuffer (V8-owned: no finalizer).
+    fn array_buffer<'e>(&self, env: &'e Env) -> Result<Unknown<'e>> {
+        let lf = self.f.len() * 8;
+        let lu = self.u.len() * 4;
+        let total = lf + lu + self.b.len();
+        let mut data: *mut std::ffi::c_void = ptr::null_mut();
+        let mut ab: sys::napi_value = ptr::null_mut();
+        // SAFETY: napi_create_arraybuffer hands back `total` writable bytes, which
+        // are filled from the three vectors without overlap; all on the JS thread.
+        unsafe {
+            let s = sys::napi_create_arraybuffer(env.raw(), total, &mut data, &mut ab);
+            if s != sys::Status::napi_ok || (total > 0 && data.is_null()) {
+                return Err(Error::from_reason("cannot allocate the result buffer"));
+            }
+            let dst = data as *mut u8;
+            if lf > 0 {
+                ptr::copy_nonoverlapping(self.f.as_ptr() as *const u8, dst, lf);
+            }
+            if lu > 0 {
+                ptr::copy_nonoverlapping(self.u.as_ptr() as *const u8, dst.add(lf), lu);
+            }
+            if !self.b.is_empty() {
+                ptr::copy_nonoverlapping(self.b.as_ptr(), dst.add(lf + lu), self.b.len());
+            }
+            Ok(Unknown::from_raw_unchecked(env.raw(), ab))
+        }
+    }
+}
+
+/// One result set as a positional array (see `lib/rows.js` `ResultSet`):
+/// `[command, rowCount, oid, nrows, names, buffer, text, bytes, ncols, nf, nu, nb]`,
+/// `names` the field names joined with NUL (PostgreSQL names cannot contain it).
 fn result_object<'e>(env: &'e Env, set: ResultSet) -> Result<Array<'e>> {
-    let mut o = env.create_array(6)?;
+    let mut o = env.create_array(12)?;
     match &set.command {
         Some(c) => o.set(0, c.as_str())?,
         None => o.set(0, Null)?,
@@ -34,103 +207,42 @@ fn result_object<'e>(env: &'e Env, set: ResultSet) -> Result<Array<'e>> {
         None => o.set(2, Null)?,
     }
     o.set(3, set.rows as u32)?;
-    let mut fields = env.create_array((set.fields.len() * 7) as u32)?;
+    let ncols = set.columns.len();
+    if set.fields.is_empty() && ncols == 0 {
+        o.set(4, "")?;
+        o.set(8, 0u32)?;
+        return Ok(o);
+    }
+    let mut p = Packed::new(&set);
+    let mut names = String::new();
     for (i, f) in set.fields.iter().enumerate() {
-        let b = (i * 7) as u32;
-        fields.set(b, f.name.as_str())?;
-        fields.set(b + 1, f.table_oid)?;
-        fields.set(b + 2, f.column_id as i32)?;
-        fields.set(b + 3, f.type_oid)?;
-        fields.set(b + 4, f.type_size as i32)?;
-        fields.set(b + 5, f.type_modifier)?;
-        fields.set(b + 6, f.format == 1)?;
+        if i > 0 {
+            names.push('\0');
+        }
+        names.push_str(f.name.as_str());
+        p.u.extend_from_slice(&[
+            f.table_oid,
+            f.column_id as i32 as u32,
+            f.type_oid,
+            f.type_size as i32 as u32,
+            f.type_modifier as u32,
+            u32::from(f.format == 1),
+        ]);
     }
-    o.set(4, fields)?;
-    let mut cols = env.create_array(set.columns.len() as u32)?;
+    let meta = p.u.len();
+    p.u.resize(meta + ncols * 5, 0);
     for (i, c) in set.columns.into_iter().enumerate() {
-        cols.set(i as u32, column_object(env, c)?)?;
+        p.column(meta + i * 5, c);
     }
-    o.set(5, cols)?;
-    Ok(o)
-}
-
-/// One column as a positional array `[kind, v, n, t, o, b, e]` (see `lib/rows.js`):
-/// `v` values (Float64Array / Uint8Array), `n` NULL mask, `t` text + `o` UTF-16
-/// offsets, `b` bytes, `e` array element kind.
-fn column_object<'e>(env: &'e Env, c: ColumnData) -> Result<Array<'e>> {
-    let mut o = env.create_array(7)?;
-    match c {
-        ColumnData::Number { values, nulls } => {
-            o.set(0, "num")?;
-            o.set(1, Float64Array::new(values))?;
-            o.set(2, Uint8Array::new(nulls))?;
-        }
-        ColumnData::Bool { values } => {
-            o.set(0, "bool")?;
-            o.set(1, Uint8Array::new(values))?;
-        }
-        ColumnData::Text {
-            text,
-            offsets,
-            nulls,
-        } => {
-            o.set(0, "text")?;
-            text_parts(env, &mut o, text, offsets, nulls)?;
-        }
-        ColumnData::Json {
-            text,
-            offsets,
-            nulls,
-        } => {
-            o.set(0, "json")?;
-            text_parts(env, &mut o, text, offsets, nulls)?;
-        }
-        ColumnData::Timestamp { values, nulls, tz } => {
-            o.set(0, if tz { "tstz" } else { "ts" })?;
-            o.set(1, Float64Array::new(values))?;
-            o.set(2, Uint8Array::new(nulls))?;
-        }
-        ColumnData::Bytes {
-            data,
-            offsets,
-            nulls,
-        } => {
-            o.set(0, "bytes")?;
-            o.set(5, Buffer::from(data))?;
-            o.set(4, Uint32Array::new(offsets))?;
-            o.set(2, Uint8Array::new(nulls))?;
-        }
-        ColumnData::Array {
-            text,
-            offsets,
-            nulls,
-            elem,
-        } => {
-            o.set(0, "array")?;
-            o.set(
-                6,
-                match elem {
-                    ArrayElem::Plain => "plain",
-                    ArrayElem::Timestamp { tz: true } => "tstz",
-                    ArrayElem::Timestamp { tz: false } => "ts",
-                    ArrayElem::Bytes => "bytes",
-                },
-            )?;
-            text_parts(env, &mut o, text, offsets, nulls)?;
-        }
+    o.set(4, names)?;
+    o.set(5, p.array_buffer(env)?)?;
+    o.set(6, env.create_string(&p.text)?)?;
+    if p.has_bytes {
+        o.set(7, Buffer::from(std::mem::take(&mut p.bytes)))?;
     }
+    o.set(8, ncols as u32)?;
+    o.set(9, p.f.len() as u32)?;
+    o.set(10, p.u.len() as u32)?;
+    o.set(11, p.b.len() as u32)?;
     Ok(o)
-}
-
-fn text_parts(
-    env: &Env,
-    o: &mut Array,
-    text: String,
-    offsets: Vec<u32>,
-    nulls: Vec<u8>,
-) -> Result<()> {
-    o.set(3, env.create_string(&text)?)?;
-    o.set(4, Uint32Array::new(offsets))?;
-    o.set(2, Uint8Array::new(nulls))?;
-    Ok(())
 }
