@@ -79,10 +79,21 @@ impl Packed {
                 }
             }
         }
+        let text_len = set
+            .columns
+            .iter()
+            .map(|c| match c {
+                ColumnData::Text { text, .. }
+                | ColumnData::Json { text, .. }
+                | ColumnData::Array { text, .. } => text.len(),
+                _ => 0,
+            })
+            .sum();
         Packed {
             f: Vec::with_capacity(nf),
             u: Vec::with_capacity(nu),
             b: Vec::with_capacity(nb),
+            text: String::with_capacity(text_len),
             ..Packed::default()
         }
     }
@@ -235,14 +246,19 @@ fn result_object<'e>(env: &'e Env, set: ResultSet) -> Result<Array<'e>> {
         p.column(meta + i * 5, c);
     }
     o.set(4, names)?;
+    let (nf, nu, nb) = (p.f.len() as u32, p.u.len() as u32, p.b.len() as u32);
     o.set(5, p.array_buffer(env)?)?;
+    p.f = Vec::new();
+    p.u = Vec::new();
+    p.b = Vec::new();
     o.set(6, env.create_string(&p.text)?)?;
+    p.text = String::new();
     if p.has_bytes {
         o.set(7, Buffer::from(std::mem::take(&mut p.bytes)))?;
     }
     o.set(8, ncols as u32)?;
-    o.set(9, p.f.len() as u32)?;
-    o.set(10, p.u.len() as u32)?;
-    o.set(11, p.b.len() as u32)?;
+    o.set(9, nf)?;
+    o.set(10, nu)?;
+    o.set(11, nb)?;
     Ok(o)
 }
