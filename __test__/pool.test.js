@@ -159,6 +159,49 @@ test('scripts exit by themselves; pending queries keep Node alive until they set
   assert.ok(elapsed < 4000, `exited after ${elapsed} ms (Sequelize waits ~10 s)`);
 });
 
+test('I/O runs on the JS thread: no threads of our own, pipelined bursts, timers still fire', async (t) => {
+  if (h.skipUnlessLocal(t)) return;
+  if (!require('node:fs').existsSync('/proc/self/task')) return t.skip('needs /proc');
+  // A child process: the thread count of this test runner is not ours to reason about. An IP
+  // host: resolving a name runs on tokio's blocking pool (a thread that lingers ~10 s).
+  const ipUrl = h.url('app').replace('@localhost:', '@127.0.0.1:');
+  const script = `
+    const fs = require('fs');
+    const threads = () => fs.readdirSync('/proc/self/task').length;
+    const before = threads();
+    const Sequelize = require(${JSON.stringify(REPO)});
+    const s = new Sequelize(${JSON.stringify(ipUrl)}, { logging: false, pool: { max: 4 }, dialectOptions: { ssl: { require: true } } });
+    (async () => {
+      for (let i = 0; i < 20; i++) await s.query('SELECT ' + i + ' AS x', { plain: true });
+      // 64 in flight on 4 connections, and new statements started from promise reactions.
+      const all = await Promise.all(Array.from({ length: 64 }, (_, i) =>
+        s.query('SELECT ' + i + ' AS x', { plain: true }).then((r) => s.query('SELECT ' + (r.x + 1000) + ' AS y', { plain: true }))));
+      const ok = all.every((r, i) => r.y === i + 1000);
+      // A statement that waits on the server while the JS thread is busy elsewhere.
+      const slow = s.query('SELECT pg_sleep(0.2), 7 AS z', { plain: true });
+      const t0 = Date.now(); while (Date.now() - t0 < 50) {}
+      const z = (await slow).z;
+      // tokio timers (acquire timeout) fire although nothing else wakes the loop.
+      const tiny = new Sequelize(${JSON.stringify(ipUrl)}, { logging: false, pool: { max: 1, acquire: 300 }, dialectOptions: { ssl: { require: true } } });
+      const tx = await tiny.transaction();
+      let acquire = 'none';
+      const a0 = Date.now();
+      try { await tiny.query('SELECT 1'); } catch (e) { acquire = e.name + ' after ' + (Date.now() - a0 >= 250 ? 'timeout' : 'too early'); }
+      await tx.rollback();
+      await tiny.close();
+      console.log(JSON.stringify({ names: fs.readdirSync('/proc/self/task').map((x) => fs.readFileSync('/proc/self/task/' + x + '/comm', 'utf8').trim()).join(), before, after: threads(), ok, z, size: s.poolStatus().size, acquire }));
+      await s.close();
+    })();`;
+  const res = await h.runProcess(process.execPath, ['-e', script], { env: h.childEnv(), timeoutMs: 15000 });
+  assert.equal(res.code, 0, res.stderr);
+  const out = JSON.parse(res.stdout.trim().split('\n').pop());
+  assert.equal(out.after, out.before, `the addon starts no threads (now: ${out.names})`);
+  assert.equal(out.ok, true);
+  assert.equal(out.z, 7);
+  assert.ok(out.size <= 4, `pool size ${out.size}`);
+  assert.equal(out.acquire, 'SequelizeConnectionAcquireTimeoutError after timeout');
+});
+
 test('a server restart mid-run: queries fail or succeed, never hang; the pool recovers', async (t) => {
   if (h.skipUnlessLocal(t)) return;
   const app = h.uniqueAppName('restart');
