@@ -257,6 +257,82 @@ test('large results keep their order and content', async (t) => {
   assert.deepEqual(rows[19999], { id: 20000, name: 'name 20000', score: '30000.0', even: true });
 });
 
+test('results delivered in chunks while they arrive: every row, every type, every shape', async (t) => {
+  if (h.skipUnlessDatabase(t)) return;
+  // 2,500 rows: two 1,000-row chunks built during the receive, then the 500-row tail; every column
+  // kind (numbers, bool, text, json, timestamptz, bytea, arrays) with NULLs in each.
+  const sql = `SELECT g AS n, CASE WHEN g % 7 = 0 THEN NULL ELSE g % 2 = 0 END AS b,
+      CASE WHEN g % 5 = 0 THEN NULL ELSE 'välue ' || g END AS t,
+      CASE WHEN g % 11 = 0 THEN NULL ELSE jsonb_build_object('g', g) END AS j,
+      CASE WHEN g % 13 = 0 THEN NULL ELSE to_timestamp(g) END AS ts,
+      CASE WHEN g % 17 = 0 THEN NULL ELSE decode(lpad(to_hex(g), 8, '0'), 'hex') END AS y,
+      CASE WHEN g % 19 = 0 THEN NULL ELSE ARRAY[g, g + 1] END AS a
+    FROM generate_series(1, 2500) g ORDER BY g`;
+  const expect = (g) => ({
+    n: g,
+    b: g % 7 === 0 ? null : g % 2 === 0,
+    t: g % 5 === 0 ? null : `välue ${g}`,
+    j: g % 11 === 0 ? null : { g },
+    ts: g % 13 === 0 ? null : new Date(g * 1000),
+    y: g % 17 === 0 ? null : Buffer.from(g.toString(16).padStart(8, '0'), 'hex'),
+    a: g % 19 === 0 ? null : [g, g + 1],
+  });
+  const rows = await s.query(sql, { type: Sequelize.QueryTypes.SELECT });
+  assert.equal(rows.length, 2500);
+  rows.forEach((r, i) => assert.deepEqual(r, expect(i + 1)));
+  // Raw form: metadata of the whole result, rows the same array.
+  const [raw, meta] = await s.query(sql);
+  assert.equal(meta.rowCount, 2500);
+  assert.equal(meta.rows, raw);
+  assert.deepEqual(meta.fields.map((f) => f.name), ['n', 'b', 't', 'j', 'ts', 'y', 'a']);
+  assert.deepEqual(raw[1234], expect(1235));
+  // Several statements, each large: chunks go to their own result set.
+  const [all, sets] = await s.query('SELECT g FROM generate_series(1, 1500) g; SELECT -g AS m FROM generate_series(1, 2200) g');
+  assert.equal(all.length, 3700);
+  assert.equal(sets.length, 2);
+  assert.deepEqual(sets[0].rows.map((r) => r.g), Array.from({ length: 1500 }, (_, i) => i + 1));
+  assert.deepEqual(sets[1].rows.map((r) => r.m), Array.from({ length: 2200 }, (_, i) => -(i + 1)));
+  // An error after rows have been delivered: the query rejects, the connection stays usable.
+  await assert.rejects(s.query('SELECT CASE WHEN g = 2400 THEN 1 / 0 ELSE g END FROM generate_series(1, 3000) g'),
+    { name: 'SequelizeDatabaseError' });
+  assert.equal((await s.query('SELECT 1 AS x', { plain: true })).x, 1);
+});
+
+test('findAll of a chunked result builds every instance with its previous values', async (t) => {
+  if (h.skipUnlessDatabase(t)) return;
+  const { DataTypes } = Sequelize;
+  const Item = s.define('ChunkItem', {
+    name: DataTypes.STRING, qty: DataTypes.INTEGER, meta: DataTypes.JSONB, at: DataTypes.DATE,
+  }, { tableName: 'chunk_items', timestamps: false });
+  await Item.sync({ force: true });
+  try {
+    const at = new Date('2024-05-06T07:08:09.010Z');
+    await Item.bulkCreate(Array.from({ length: 2600 }, (_, i) => ({
+      name: `item ${i + 1}`, qty: i % 9 === 0 ? null : i + 1, meta: { i: i + 1 }, at,
+    })));
+    const items = await Item.findAll({ order: [['id', 'ASC']] });
+    assert.equal(items.length, 2600);
+    items.forEach((it, i) => {
+      assert.ok(it instanceof Item);
+      assert.equal(it.id, i + 1);
+      assert.equal(it.name, `item ${i + 1}`);
+      assert.equal(it.qty, i % 9 === 0 ? null : i + 1);
+      assert.deepEqual(it.meta, { i: i + 1 });
+      assert.equal(it.at.getTime(), at.getTime());
+      assert.equal(it.changed(), false);
+      assert.equal(it.previous('name'), `item ${i + 1}`);
+    });
+    // previous values are separate objects: changing an instance is seen as a change.
+    items[1500].name = 'renamed';
+    assert.deepEqual(items[1500].changed(), ['name']);
+    const raw = await Item.findAll({ raw: true, order: [['id', 'ASC']] });
+    assert.equal(raw.length, 2600);
+    assert.deepEqual(raw[2599], { id: 2600, name: 'item 2600', qty: 2600, meta: { i: 2600 }, at });
+  } finally {
+    await Item.drop();
+  }
+});
+
 test('database errors become Sequelize errors with .sql, .parameters and .parent', async (t) => {
   if (h.skipUnlessDatabase(t)) return;
   const err = await s.query('SELEC 1').catch((e) => e);

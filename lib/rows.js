@@ -136,10 +136,55 @@ class ResultSet {
 const helpers = { localDate, utcDate, decodeArray, ELEMS };
 
 /**
+ * The first rows of large results, built while the rest is still being received (the core
+ * hands over every 1,000 rows; see `start` in src/binding/sequelize.rs). `dual` says which
+ * shape the caller will ask `buildRows` for, so each chunk is built once, in that shape.
+ */
+class Chunks {
+  constructor(dual) {
+    this.dual = dual;
+    this.parts = [];
+    this.sink = (index, a) => {
+      (this.parts[index] || (this.parts[index] = [])).push(buildTail(new ResultSet(a), this.dual));
+    };
+  }
+
+  /** Hands the chunks to the final result sets (which hold the remaining rows). */
+  attach(sets) {
+    for (let i = 0; i < this.parts.length; i++) {
+      if (this.parts[i] && sets[i]) {
+        sets[i]._pre = this.parts[i];
+        sets[i]._preDual = this.dual;
+      }
+    }
+  }
+}
+
+function concatAll(arrays) {
+  let n = 0;
+  for (const a of arrays) n += a.length;
+  const out = new Array(n);
+  let k = 0;
+  for (const a of arrays) for (let i = 0; i < a.length; i++) out[k++] = a[i];
+  return out;
+}
+
+/**
  * Rows of one result set as plain objects, like pg. With `dual`, returns `[rows, copies]`:
  * a second object per row holding the same values (model instances' `_previousDataValues`).
  */
 function buildRows(set, dual = false) {
+  const tail = buildTail(set, dual);
+  const pre = set._pre;
+  if (!pre) return tail;
+  const rowsOf = (part) => (set._preDual ? part[0] : part);
+  const rows = concatAll(pre.map(rowsOf).concat([dual ? tail[0] : tail]));
+  if (!dual) return rows;
+  const copiesOf = (part) => (set._preDual ? part[1] : part.map((r) => ({ ...r })));
+  return [rows, concatAll(pre.map(copiesOf).concat([tail[1]]))];
+}
+
+function buildTail(set, dual) {
   if (set.nrows === 0 || set.ncols === 0) return dual ? [[], []] : [];
   let kindKey = '';
   for (let i = 0; i < set.ncols; i++) kindKey += String.fromCharCode(65 + set.U[set.meta + i * 5]);
@@ -168,4 +213,6 @@ function nestRow(row) {
   return out;
 }
 
-module.exports = { buildRows, ResultSet, nestRow };
+module.exports = {
+  buildRows, ResultSet, Chunks, nestRow,
+};

@@ -11,7 +11,9 @@ const QueryTypes = require('./query-types');
 const TransactionConstants = require('./transaction');
 const utils = require('./utils');
 const { encode, encodeValues } = require('./values');
-const { buildRows, ResultSet, nestRow: nest } = require('./rows');
+const {
+  buildRows, ResultSet, Chunks, nestRow: nest,
+} = require('./rows');
 const { toSequelizeError } = require('./error-map');
 const { retry, shouldRetry } = require('./retry');
 const { applyTo } = require('./hooks');
@@ -308,10 +310,11 @@ class Sequelize {
       err.sql = sql;
       throw err;
     }
-    const started = this._start(() => this._native.run(sql, replacements, bind, tx));
+    const chunks = new Chunks(false);
+    const started = this._start(() => this._native.run(sql, replacements, bind, tx, chunks.sink));
     const logParams = options.bind
       ? (Array.isArray(options.bind) ? options.bind : Object.values(options.bind)) : undefined;
-    const sets = await this._await(started, options, options.bind ? options.bind : undefined, logParams);
+    const sets = await this._await(started, options, options.bind ? options.bind : undefined, logParams, chunks);
     return this._format(started.sql, sets, options);
   }
 
@@ -327,7 +330,7 @@ class Sequelize {
   }
 
   /** Logs like Sequelize, awaits the native promise, maps errors; resolves the result sets. */
-  async _await(started, options, parameters, logParamList) {
+  async _await(started, options, parameters, logParamList, chunks) {
     if (!Object.prototype.hasOwnProperty.call(options, 'logging')) {
       options = { ...options, logging: Object.prototype.hasOwnProperty.call(this.options, 'logging') ? this.options.logging : console.log };
     }
@@ -344,7 +347,9 @@ class Sequelize {
     const outcome = await started.promise;
     if (outcome.error) throw toSequelizeError(outcome.error, { sql: finalSql, parameters });
     if (benchmark) this.log(`Executed ${fmt}`, Date.now() - startTime, options);
-    return outcome.results.map((a) => new ResultSet(a));
+    const sets = outcome.results.map((a) => new ResultSet(a));
+    if (chunks) chunks.attach(sets);
+    return sets;
   }
 
   // ---------------------------------------------------------------------------------- models
@@ -362,15 +367,17 @@ class Sequelize {
   }
 
   /** One statement the core builds for a model, run on the pool. */
-  async _runModel(kind, model, payload, options = {}) {
+  /** `dual`: build rows as pairs for model instances (see `lib/rows.js` `Chunks`). */
+  async _runModel(kind, model, payload, options = {}, dual = false) {
     if (payload && model._schemaOverride) payload.schema = model._schemaOverride;
     payload.localOffset = -new Date().getTimezoneOffset();
     if (options.hooks !== false && this.options.hooks && (this.options.hooks.beforeQuery || this.options.hooks.afterQuery)) {
       await this.runHooks('beforeQuery', options, null);
     }
     const tx = this._txId(options);
-    const started = this._start(() => this._native.runModel(kind, model.name, JSON.stringify(payload), tx));
-    const sets = await this._await(started, options, started.params || {}, started.params);
+    const chunks = new Chunks(dual);
+    const started = this._start(() => this._native.runModel(kind, model.name, JSON.stringify(payload), tx, chunks.sink));
+    const sets = await this._await(started, options, started.params || {}, started.params, chunks);
     return sets;
   }
 

@@ -416,7 +416,7 @@ const statics = {
     const selectAttributes = options.attributes.filter((a) => !(typeof a === 'string' && this._virtualAttributes.has(a)));
     if (options.hooks) await this.runHooks('beforeFindAfterOptions', options);
     const payload = this._selectPayload({ ...options, attributes: selectAttributes });
-    const sets = await this.sequelize._runModel('select', this, payload, options);
+    const sets = await this.sequelize._runModel('select', this, payload, options, !options.raw);
     const set = sets[sets.length - 1];
     let results;
     if (options.raw) {

@@ -72,6 +72,7 @@ impl NativeSequelize {
         model: String,
         payload_json: String,
         transaction: Option<u32>,
+        sink: Option<Unknown<'e>>,
     ) -> Result<Object<'e>> {
         let target = self.target(transaction).map_err(|e| to_napi_error(&e))?;
         let built = (|| {
@@ -86,7 +87,7 @@ impl NativeSequelize {
         } else {
             Some(built.bind)
         };
-        start(env, target, built.sql, params)
+        start(env, target, built.sql, params, sink)
     }
 
     /// A QueryInterface statement on a table (bulkInsert/bulkUpdate/bulkDelete).
@@ -110,7 +111,7 @@ impl NativeSequelize {
         } else {
             Some(built.bind)
         };
-        start(env, target, built.sql, params)
+        start(env, target, built.sql, params, None)
     }
 
     /// DDL / catalog statements for a model (sync, drop, truncate).

@@ -203,7 +203,7 @@ impl Packed {
 /// One result set as a positional array (see `lib/rows.js` `ResultSet`):
 /// `[command, rowCount, oid, nrows, names, buffer, text, bytes, ncols, nf, nu, nb]`,
 /// `names` the field names joined with NUL (PostgreSQL names cannot contain it).
-fn result_object<'e>(env: &'e Env, set: ResultSet) -> Result<Array<'e>> {
+pub(crate) fn result_object<'e>(env: &'e Env, set: ResultSet) -> Result<Array<'e>> {
     let mut o = env.create_array(12)?;
     match &set.command {
         Some(c) => o.set(0, c.as_str())?,

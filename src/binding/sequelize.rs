@@ -4,8 +4,10 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
 use crate::binding::errors::{error_object, to_napi_error};
-use crate::binding::results::results_array;
-use crate::binding::uvloop::{spawn_promise, with_runtime};
+use crate::binding::results::{result_object, results_array};
+use crate::binding::uvloop::{
+    progress as progress_item, spawn_promise, spawn_promise_with, with_runtime, ProgressConvert,
+};
 use crate::core::bind::{prepare_bind, Bind};
 use crate::core::config::parse_constructor;
 use crate::core::error::{CoreError, CoreResult};
@@ -83,11 +85,12 @@ impl NativeSequelize {
         replacements_json: Option<String>,
         bind_json: Option<String>,
         transaction: Option<u32>,
+        sink: Option<Unknown<'e>>,
     ) -> Result<Object<'e>> {
         let (final_sql, params) =
             prepare(sql, replacements_json, bind_json).map_err(|e| to_napi_error(&e))?;
         let target = self.target(transaction).map_err(|e| to_napi_error(&e))?;
-        start(env, target, final_sql, params)
+        start(env, target, final_sql, params, sink)
     }
 
     /// Takes a connection out of the pool for a transaction; resolves `[id]` or
@@ -211,11 +214,18 @@ impl NativeSequelize {
     }
 }
 
+/// Starts `sql` on its target; returns `{sql, params, promise}` at once. The
+/// promise resolves to `{results}` or `{error}` (never rejects). `params`
+/// are the bind values as sent (for logging and error `.parameters`). With
+/// `sink` (a JS function), a large result arrives in chunks while it is being
+/// received: `sink(setIndex, resultSet)` for each [`exec::CHUNK_ROWS`] rows;
+/// the final result sets then hold only the rows after the last chunk.
 pub(crate) fn start<'e>(
     env: &'e Env,
     target: Target,
     final_sql: String,
     params: Option<Vec<BindParam>>,
+    sink: Option<Unknown<'e>>,
 ) -> Result<Object<'e>> {
     let mut out = Object::new(env)?;
     if let Some(ps) = &params {
@@ -233,9 +243,28 @@ pub(crate) fn start<'e>(
     }
     let run_sql = final_sql.clone();
     let err_sql = final_sql.clone();
-    let promise = spawn_promise(
+    let streaming = sink.is_some();
+    let progress = match sink {
+        // SAFETY: converting a value of this env on the JS thread.
+        Some(f) => Some((
+            unsafe { Unknown::to_napi_value(env.raw(), f)? },
+            chunk_converter(),
+        )),
+        None => None,
+    };
+    let promise = spawn_promise_with(
         env,
-        async move { exec::run_target(&target, &run_sql, params.as_deref()).await },
+        move |id| {
+            let sink: Option<exec::Sink> = streaming.then(|| {
+                Box::new(move |index: usize, set: exec::ResultSet| {
+                    progress_item(id, Box::new((index, set)));
+                }) as exec::Sink
+            });
+            async move {
+                let mut sink = sink;
+                exec::run_target(&target, &run_sql, params.as_deref(), sink.as_mut()).await
+            }
+        },
         move |env, r: CoreResult<Vec<exec::ResultSet>>| {
             let mut o = Object::new(env)?;
             match r {
@@ -245,6 +274,7 @@ pub(crate) fn start<'e>(
             // SAFETY: converting a value of this env on the JS thread.
             unsafe { Object::to_napi_value(env.raw(), o) }
         },
+        progress,
     )?;
     out.set("sql", final_sql)?;
     // SAFETY: `promise` was just created in this env's current scope.
@@ -252,6 +282,23 @@ pub(crate) fn start<'e>(
         Unknown::from_raw_unchecked(env.raw(), promise)
     })?;
     Ok(out)
+}
+
+/// A chunk `(set index, rows)` → the sink's arguments `(index, resultSet)`.
+fn chunk_converter() -> ProgressConvert {
+    Box::new(|env, item| {
+        let (index, set) = *item
+            .downcast::<(usize, exec::ResultSet)>()
+            .map_err(|_| Error::from_reason("internal error: unexpected chunk type"))?;
+        let arr = result_object(env, set)?;
+        // SAFETY: converting values of this env on the JS thread.
+        unsafe {
+            Ok(vec![
+                u32::to_napi_value(env.raw(), index as u32)?,
+                Array::to_napi_value(env.raw(), arr)?,
+            ])
+        }
+    })
 }
 
 fn parse_values(json: &str) -> CoreResult<serde_json::Value> {

@@ -109,7 +109,12 @@ type Convert = Box<dyn FnOnce(&Env, Box<dyn Any + Send>) -> Result<sys::napi_val
 struct Pending {
     deferred: sys::napi_deferred,
     convert: Convert,
+    progress: Option<(sys::napi_ref, ProgressConvert)>,
 }
+
+/// Turns one progress item into the arguments of the operation's JS callback.
+pub(crate) type ProgressConvert =
+    Box<dyn Fn(&Env, Box<dyn Any + Send>) -> Result<Vec<sys::napi_value>>>;
 
 struct Local {
     rt: RefCell<Option<tokio::runtime::Runtime>>,
@@ -137,6 +142,8 @@ thread_local! {
     static LOCAL: RefCell<Option<Rc<Local>>> = const { RefCell::new(None) };
     /// Outcomes of finished operations, waiting to be handed to their promises.
     static DONE: RefCell<Vec<(u64, Box<dyn Any + Send>)>> = const { RefCell::new(Vec::new()) };
+    /// Progress of running operations (e.g. the first rows of a large result), for their callbacks.
+    static PROGRESS: RefCell<Vec<(u64, Box<dyn Any + Send>)>> = const { RefCell::new(Vec::new()) };
 }
 
 fn status(s: sys::napi_status, what: &str) -> Result<()> {
@@ -400,7 +407,8 @@ impl Local {
     /// and `process.nextTick` callbacks run when it closes.
     fn resolve(&self, in_call: bool) -> bool {
         let done = DONE.with(|d| std::mem::take(&mut *d.borrow_mut()));
-        if done.is_empty() {
+        let progress = PROGRESS.with(|d| std::mem::take(&mut *d.borrow_mut()));
+        if done.is_empty() && progress.is_empty() {
             let idle = self.pending.borrow().is_empty() && self.deferred.borrow().is_empty();
             if idle {
                 self.set_busy(false);
@@ -422,10 +430,16 @@ impl Local {
                 }
             }
             let napi_env = Env::from_raw(env);
+            for (id, item) in progress {
+                self.report(&napi_env, id, item);
+            }
             for (id, out) in done {
                 let Some(p) = self.pending.borrow_mut().remove(&id) else {
                     continue;
                 };
+                if let Some((func, _)) = p.progress {
+                    sys::napi_delete_reference(env, func);
+                }
                 match (p.convert)(&napi_env, out) {
                     Ok(v) => {
                         sys::napi_resolve_deferred(env, p.deferred, v);
@@ -459,6 +473,37 @@ impl Local {
         true
     }
 
+    /// Calls operation `id`'s progress callback with `item` (JS thread, inside scopes).
+    fn report(&self, env: &Env, id: u64, item: Box<dyn Any + Send>) {
+        let pending = self.pending.borrow();
+        let Some((func_ref, convert)) = pending.get(&id).and_then(|p| p.progress.as_ref()) else {
+            return;
+        };
+        let func_ref = *func_ref;
+        let args = convert(env, item);
+        drop(pending);
+        let raw = env.raw();
+        // SAFETY: N-API calls on the JS thread; the reference is alive until the
+        // operation completes. A throwing callback must not leave an exception pending.
+        unsafe {
+            let Ok(args) = args else { return };
+            let mut func = ptr::null_mut();
+            let mut recv = ptr::null_mut();
+            if sys::napi_get_reference_value(raw, func_ref, &mut func) != sys::Status::napi_ok
+                || sys::napi_get_undefined(raw, &mut recv) != sys::Status::napi_ok
+            {
+                return;
+            }
+            let mut result = ptr::null_mut();
+            let s =
+                sys::napi_call_function(raw, recv, func, args.len(), args.as_ptr(), &mut result);
+            if s != sys::Status::napi_ok {
+                let mut exc = ptr::null_mut();
+                sys::napi_get_and_clear_last_exception(raw, &mut exc);
+            }
+        }
+    }
+
     fn shutdown(&self) {
         // SAFETY: the handles belong to this loop; uv_close frees them through the callback.
         unsafe {
@@ -474,6 +519,7 @@ impl Local {
         self.pending.borrow_mut().clear();
         self.deferred.borrow_mut().clear();
         DONE.with(|d| d.borrow_mut().clear());
+        PROGRESS.with(|d| d.borrow_mut().clear());
         if let Some(runtime) = self.rt.borrow_mut().take() {
             // Never wait for a blocking DNS lookup at exit.
             runtime.shutdown_background();
@@ -499,15 +545,43 @@ where
     F: Future<Output = T> + Send + 'static,
     C: FnOnce(&Env, T) -> Result<sys::napi_value> + 'static,
 {
+    spawn_promise_with(env, move |_| fut, convert, None)
+}
+
+/// [`spawn_promise`] for a future that reports progress: `make` receives the
+/// operation's id for [`progress`]; each item reaches `callback` (a JS
+/// function) through `convert_progress`, before the promise settles.
+pub(crate) fn spawn_promise_with<T, F, C>(
+    env: &Env,
+    make: impl FnOnce(u64) -> F,
+    convert: C,
+    progress: Option<(sys::napi_value, ProgressConvert)>,
+) -> Result<sys::napi_value>
+where
+    T: Send + 'static,
+    F: Future<Output = T> + Send + 'static,
+    C: FnOnce(&Env, T) -> Result<sys::napi_value> + 'static,
+{
     let local = local(env)?;
     let mut deferred: sys::napi_deferred = ptr::null_mut();
     let mut promise: sys::napi_value = ptr::null_mut();
-    // SAFETY: N-API call on the JS thread inside a native call.
-    unsafe {
+    // SAFETY: N-API calls on the JS thread inside a native call.
+    let progress = unsafe {
         status(
             sys::napi_create_promise(env.raw(), &mut deferred, &mut promise),
             "napi_create_promise",
-        )?
+        )?;
+        match progress {
+            Some((func, conv)) => {
+                let mut r: sys::napi_ref = ptr::null_mut();
+                status(
+                    sys::napi_create_reference(env.raw(), func, 1, &mut r),
+                    "napi_create_reference",
+                )?;
+                Some((r, conv))
+            }
+            None => None,
+        }
     };
     let id = local.next_id.get();
     local.next_id.set(id.wrapping_add(1));
@@ -517,11 +591,16 @@ where
             "internal error: unexpected outcome type",
         )),
     });
-    local
-        .pending
-        .borrow_mut()
-        .insert(id, Pending { deferred, convert });
+    local.pending.borrow_mut().insert(
+        id,
+        Pending {
+            deferred,
+            convert,
+            progress,
+        },
+    );
     local.set_busy(true);
+    let fut = make(id);
     let task = async move {
         let out = fut.await;
         DONE.with(|d| {
@@ -531,6 +610,11 @@ where
     };
     local.start(Box::pin(task));
     Ok(promise)
+}
+
+/// Progress of operation `id` (called from its future, on the JS thread).
+pub(crate) fn progress(id: u64, item: Box<dyn Any + Send>) {
+    PROGRESS.with(|p| p.borrow_mut().push((id, item)));
 }
 
 /// Runs `f` inside this thread's runtime context (for calls that may wake

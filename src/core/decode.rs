@@ -413,6 +413,7 @@ enum Col {
 struct Column {
     col: Col,
     name: &'static str,
+    kind: ColumnKind,
 }
 
 /// Reusable buffers, so no value allocates.
@@ -459,7 +460,7 @@ impl Column {
                 kind,
             },
         };
-        Column { col, name }
+        Column { col, name, kind }
     }
 
     fn push(&mut self, value: Option<&[u8]>, scratch: &mut Scratch) -> CoreResult<()> {
@@ -732,6 +733,20 @@ impl ResultSetBuilder {
     /// Rows pushed so far.
     pub fn rows(&self) -> usize {
         self.rows
+    }
+
+    /// The rows pushed so far as finished columns, leaving the builder empty
+    /// with the same layout (for delivering a large result in chunks).
+    pub fn take_chunk(&mut self) -> (usize, Vec<ColumnData>) {
+        let rows = self.rows;
+        let fresh: Vec<Column> = self
+            .cols
+            .iter()
+            .map(|c| Column::new(c.kind, c.name, rows))
+            .collect();
+        let old = std::mem::replace(&mut self.cols, fresh);
+        self.rows = 0;
+        (rows, old.into_iter().map(Column::finish).collect())
     }
 
     /// The decoded columns, in RowDescription order.

@@ -47,11 +47,20 @@ pub fn parse_tag(tag: &str) -> (Option<String>, Option<u64>, Option<u32>) {
     }
 }
 
+/// Receives the first rows of a large result while the rest is still
+/// arriving: `(result set index, rows so far)`. The final [`ResultSet`] of
+/// that index then holds only the rows after the last chunk.
+pub type Sink = Box<dyn FnMut(usize, ResultSet) + Send>;
+
+/// Rows per chunk handed to a [`Sink`].
+pub const CHUNK_ROWS: usize = 1000;
+
 /// Runs `sql` (with `params` when given) on one connection.
 pub async fn run_on(
     client: &Client,
     sql: &str,
     params: Option<&[BindParam]>,
+    mut sink: Option<&mut Sink>,
 ) -> CoreResult<Vec<ResultSet>> {
     let mut stream = match params {
         None => client.simple_query_raw_full(sql),
@@ -109,6 +118,22 @@ pub async fn run_on(
                 let values = ranges.iter().map(|r| r.clone().and_then(|r| buf.get(r)));
                 if let Err(e) = builder.push_row(values) {
                     decode_error = Some(e);
+                } else if builder.rows() >= CHUNK_ROWS {
+                    if let (Some(sink), Some((fields, builder))) = (sink.as_mut(), current.as_mut())
+                    {
+                        let (rows, columns) = builder.take_chunk();
+                        sink(
+                            out.len(),
+                            ResultSet {
+                                command: None,
+                                row_count: None,
+                                oid: None,
+                                fields: fields.clone(),
+                                rows,
+                                columns,
+                            },
+                        );
+                    }
                 }
             }
             RawMessage::CommandComplete(tag) => {
@@ -164,14 +189,15 @@ pub async fn run_target(
     target: &Target,
     sql: &str,
     params: Option<&[BindParam]>,
+    sink: Option<&mut Sink>,
 ) -> CoreResult<Vec<ResultSet>> {
     match target {
-        Target::Pool(pool) => run(pool, sql, params).await,
+        Target::Pool(pool) => run(pool, sql, params, sink).await,
         Target::Held(client) => {
             if client.is_closed() {
                 return Err(CoreError::connection("Connection terminated unexpectedly"));
             }
-            let result = run_on(client, sql, params).await;
+            let result = run_on(client, sql, params, sink).await;
             result
         }
     }
@@ -184,6 +210,7 @@ pub async fn run(
     pool: &Pool,
     sql: &str,
     params: Option<&[BindParam]>,
+    mut sink: Option<&mut Sink>,
 ) -> CoreResult<Vec<ResultSet>> {
     let mut attempts = 0;
     loop {
@@ -196,7 +223,7 @@ pub async fn run(
             }
             return Err(CoreError::connection("Connection terminated unexpectedly"));
         }
-        let result = run_on(lease.client(), sql, params).await;
+        let result = run_on(lease.client(), sql, params, sink.as_deref_mut()).await;
         let broken = match &result {
             Err(e) => e.kind == ErrorKind::Connection || lease.client().is_closed(),
             Ok(_) => false,
