@@ -78,6 +78,21 @@ function toDefaultValue(value) {
   return value;
 }
 
+/** 0: values pass as they are; 1: DATE (not DATEONLY) → Date; 2: BOOLEAN coercions. Cached per attribute. */
+function sanitizeKind(attr) {
+  let k = attr._sanitizeKind;
+  if (k === undefined) {
+    const type = attr.type;
+    if (type instanceof DataTypes.DATE && !(type instanceof DataTypes.DATEONLY)) k = 1;
+    else if (type instanceof DataTypes.BOOLEAN) k = 2;
+    else k = 0;
+    Object.defineProperty(attr, '_sanitizeKind', {
+      value: k, enumerable: false, writable: true, configurable: true,
+    });
+  }
+  return k;
+}
+
 function sanitizeValue(type, value) {
   if (value === null || value === undefined || value instanceof SequelizeMethod) return value;
   if (type instanceof DataTypes.DATE && !(type instanceof DataTypes.DATEONLY)) {
@@ -265,7 +280,8 @@ class Model {
       if (M._hasPrimaryKeys && originalValue && M._isPrimaryKey(key)) return this;
     }
     const attr = M.rawAttributes[key];
-    if (attr && !(value instanceof SequelizeMethod)) value = sanitizeValue(attr.type, value);
+    if (attr && value !== null && value !== undefined && sanitizeKind(attr) !== 0
+      && !(value instanceof SequelizeMethod)) value = sanitizeValue(attr.type, value);
     if (!options.raw && (value instanceof SequelizeMethod || !isEqual(value, originalValue))) {
       this._previousDataValues[key] = originalValue;
       this.changed(key, true);

@@ -279,6 +279,10 @@ pub fn js_number_to_string(x: f64) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "Infinity" } else { "-Infinity" }.to_string();
     }
+    // Integers below 2^53 print as their digits (the common case: ids, counts).
+    if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
+        return (x as i64).to_string();
+    }
     // Rust's `{:e}` without precision gives the shortest digits that round
     // trip (closest to the value on ties), e.g. "1.2345e-7", "5e-324".
     let sci = format!("{:e}", x.abs());
