@@ -144,13 +144,20 @@ class Chunks {
   constructor(dual) {
     this.dual = dual;
     this.parts = [];
+    this.error = undefined;
     this.sink = (index, a) => {
-      (this.parts[index] || (this.parts[index] = [])).push(buildTail(new ResultSet(a), this.dual));
+      try {
+        (this.parts[index] || (this.parts[index] = [])).push(buildTail(new ResultSet(a), this.dual));
+      } catch (err) {
+        // Reported by attach(): a result missing a chunk must fail, not come back short.
+        if (!this.error) this.error = err;
+      }
     };
   }
 
   /** Hands the chunks to the final result sets (which hold the remaining rows). */
   attach(sets) {
+    if (this.error) throw this.error;
     for (let i = 0; i < this.parts.length; i++) {
       if (this.parts[i] && sets[i]) {
         sets[i]._pre = this.parts[i];
