@@ -106,6 +106,32 @@ test('string violation: an object or array for a STRING attribute', async (t) =>
   await U.build({ name: 5 }).validate(); // numbers are fine
 });
 
+test('the core checks run whenever they could report something (and only then)', async (t) => {
+  const s = mh.offline(t);
+  const { DataTypes } = mh;
+  const M = s.define('thing', {
+    code: { type: DataTypes.STRING, primaryKey: true },
+    req: { type: DataTypes.INTEGER, allowNull: false },
+    t: DataTypes.TEXT,
+    c: DataTypes.CHAR(3),
+    ci: DataTypes.CITEXT,
+    doc: DataTypes.JSONB,
+    at: DataTypes.DATE,
+    n: { type: DataTypes.INTEGER, validate: { min: 5 } },
+  }, { timestamps: false });
+  // As in Sequelize, a primary key without a value is left to the database; allowNull: false is not.
+  const req = await mh.rejects(M.build({ doc: { a: 1 } }).validate());
+  assert.equal(req.message, 'notNull Violation: thing.req cannot be null');
+  for (const key of ['t', 'c', 'ci']) {
+    const err = await mh.rejects(M.build({ code: 'x', req: 1, [key]: [1, 2] }).validate());
+    assert.equal(err.message, `string violation: ${key} cannot be an array or an object`);
+  }
+  const min = await mh.rejects(M.build({ code: 'x', req: 1, n: 1 }).validate());
+  assert.equal(min.errors[0].validatorKey, 'min');
+  // Objects for JSON, Dates for DATE, a valid number: nothing to report.
+  await M.build({ code: 'x', req: 1, doc: { a: [1] }, at: new Date(), n: 9 }).validate();
+});
+
 // ------------------------------------------------------------------------------ built-in validators
 
 // [label, validate option, a passing value, a failing value, validatorKey, validatorArgs (undefined = not compared)]
