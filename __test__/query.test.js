@@ -259,7 +259,7 @@ test('large results keep their order and content', async (t) => {
 
 test('results delivered in chunks while they arrive: every row, every type, every shape', async (t) => {
   if (h.skipUnlessDatabase(t)) return;
-  // 2,500 rows: two 1,000-row chunks built during the receive, then the 500-row tail; every column
+  // 2,500 rows: 500-row chunks built during the receive, the last ones after it; every column
   // kind (numbers, bool, text, json, timestamptz, bytea, arrays) with NULLs in each.
   const sql = `SELECT g AS n, CASE WHEN g % 7 = 0 THEN NULL ELSE g % 2 = 0 END AS b,
       CASE WHEN g % 5 = 0 THEN NULL ELSE 'välue ' || g END AS t,

@@ -137,7 +137,7 @@ const helpers = { localDate, utcDate, decodeArray, ELEMS };
 
 /**
  * The first rows of large results, built while the rest is still being received (the core
- * hands over every 1,000 rows; see `start` in src/binding/sequelize.rs). `dual` says which
+ * hands over every 500 rows; see `start` in src/binding/sequelize.rs). `dual` says which
  * shape the caller will ask `buildRows` for, so each chunk is built once, in that shape.
  */
 class Chunks {

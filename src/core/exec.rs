@@ -53,7 +53,7 @@ pub fn parse_tag(tag: &str) -> (Option<String>, Option<u64>, Option<u32>) {
 pub type Sink = Box<dyn FnMut(usize, ResultSet) + Send>;
 
 /// Rows per chunk handed to a [`Sink`].
-pub const CHUNK_ROWS: usize = 1000;
+pub const CHUNK_ROWS: usize = 500;
 
 /// Runs `sql` (with `params` when given) on one connection.
 pub async fn run_on(
