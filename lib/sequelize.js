@@ -331,23 +331,32 @@ class Sequelize {
 
   /** Logs like Sequelize, awaits the native promise, maps errors; resolves the result sets. */
   async _await(started, options, parameters, logParamList, chunks) {
-    if (!Object.prototype.hasOwnProperty.call(options, 'logging')) {
-      options = { ...options, logging: Object.prototype.hasOwnProperty.call(this.options, 'logging') ? this.options.logging : console.log };
-    }
-    const finalSql = started.sql;
+    const own = Object.prototype.hasOwnProperty.call(options, 'logging');
+    const logging = own ? options.logging
+      : (Object.prototype.hasOwnProperty.call(this.options, 'logging') ? this.options.logging : console.log);
     const benchmark = this.options.benchmark || options.benchmark;
-    const logParams = (this.options.logQueryParameters || options.logQueryParameters) && logParamList && logParamList.length
-      ? `${finalSql.endsWith(';') ? '' : ';'} ${logParamList.map((p) => JSON.stringify(p)).join(', ')}`
-      : '';
-    const fmt = `(${options.transaction ? options.transaction.id : 'default'}): ${finalSql}${logParams}`;
-    const startTime = Date.now();
-    if (!benchmark) this.log(`Executing ${fmt}`, options);
+    const finalSql = started.sql;
+    // Nothing is formatted when nothing would be logged (the common production setting).
+    const logs = Boolean(logging) || Boolean(benchmark);
+    let fmt;
+    let startTime;
+    if (logs) {
+      if (!own) options = { ...options, logging };
+      const logParams = (this.options.logQueryParameters || options.logQueryParameters) && logParamList && logParamList.length
+        ? `${finalSql.endsWith(';') ? '' : ';'} ${logParamList.map((p) => JSON.stringify(p)).join(', ')}`
+        : '';
+      fmt = `(${options.transaction ? options.transaction.id : 'default'}): ${finalSql}${logParams}`;
+      startTime = Date.now();
+      if (!benchmark) this.log(`Executing ${fmt}`, options);
+    }
     // No per-query `new Error()` for the stack (Sequelize pays for one on every query): the error
     // is created after the await, so V8's async stack trace still names the caller.
     const outcome = await started.promise;
     if (outcome.error) throw toSequelizeError(outcome.error, { sql: finalSql, parameters });
-    if (benchmark) this.log(`Executed ${fmt}`, Date.now() - startTime, options);
-    const sets = outcome.results.map((a) => new ResultSet(a));
+    if (logs && benchmark) this.log(`Executed ${fmt}`, Date.now() - startTime, options);
+    const results = outcome.results;
+    const sets = new Array(results.length);
+    for (let i = 0; i < results.length; i++) sets[i] = new ResultSet(results[i]);
     if (chunks) chunks.attach(sets);
     return sets;
   }
