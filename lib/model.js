@@ -9,7 +9,7 @@ const util = require('node:util');
 const errors = require('./errors');
 const DataTypes = require('./data-types');
 const Op = require('./operators');
-const { SequelizeMethod } = require('./utils');
+const { SequelizeMethod, attributeFact } = require('./utils');
 const { applyTo } = require('./hooks');
 const enc = require('./model/encode');
 const { normalizeAttribute, rawModel } = require('./model/attributes');
@@ -78,31 +78,27 @@ function toDefaultValue(value) {
   return value;
 }
 
-/** 0: values pass as they are; 1: DATE (not DATEONLY) → Date; 2: BOOLEAN coercions. Cached per attribute. */
-function sanitizeKind(attr) {
-  let k = attr._sanitizeKind;
-  if (k === undefined) {
-    const type = attr.type;
-    if (type instanceof DataTypes.DATE && !(type instanceof DataTypes.DATEONLY)) k = 1;
-    else if (type instanceof DataTypes.BOOLEAN) k = 2;
-    else k = 0;
-    Object.defineProperty(attr, '_sanitizeKind', {
-      value: k, enumerable: false, writable: true, configurable: true,
-    });
-  }
-  return k;
+const SANITIZE_NONE = 0;
+const SANITIZE_DATE = 1;
+const SANITIZE_BOOLEAN = 2;
+
+/** How `set()` coerces values of this attribute (Sequelize's DATE and BOOLEAN parsing). */
+function sanitizeKindOf(attr) {
+  const type = attr.type;
+  if (type instanceof DataTypes.DATE && !(type instanceof DataTypes.DATEONLY)) return SANITIZE_DATE;
+  if (type instanceof DataTypes.BOOLEAN) return SANITIZE_BOOLEAN;
+  return SANITIZE_NONE;
 }
 
-function sanitizeValue(type, value) {
-  if (value === null || value === undefined || value instanceof SequelizeMethod) return value;
-  if (type instanceof DataTypes.DATE && !(type instanceof DataTypes.DATEONLY)) {
+function sanitizeValue(kind, value) {
+  if (kind === SANITIZE_DATE) {
     if (!(value instanceof Date)) {
       const d = new Date(value);
       return Number.isNaN(d.getTime()) ? value : d;
     }
     return value;
   }
-  if (type instanceof DataTypes.BOOLEAN) {
+  if (kind === SANITIZE_BOOLEAN) {
     if (typeof value === 'boolean') return value;
     if (typeof value === 'string') {
       if (value === 'true' || value === 't') return true;
@@ -280,8 +276,10 @@ class Model {
       if (M._hasPrimaryKeys && originalValue && M._isPrimaryKey(key)) return this;
     }
     const attr = M.rawAttributes[key];
-    if (attr && value !== null && value !== undefined && sanitizeKind(attr) !== 0
-      && !(value instanceof SequelizeMethod)) value = sanitizeValue(attr.type, value);
+    if (attr && value !== null && value !== undefined && !(value instanceof SequelizeMethod)) {
+      const kind = attributeFact(attr, '_sanitizeKind', sanitizeKindOf);
+      if (kind !== SANITIZE_NONE) value = sanitizeValue(kind, value);
+    }
     if (!options.raw && (value instanceof SequelizeMethod || !isEqual(value, originalValue))) {
       this._previousDataValues[key] = originalValue;
       this.changed(key, true);

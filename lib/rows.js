@@ -167,28 +167,30 @@ class Chunks {
   }
 }
 
-function concatAll(arrays) {
-  let n = 0;
-  for (const a of arrays) n += a.length;
+/** `parts` (arrays) and then `last`, as one array. */
+function concatAll(parts, last) {
+  let n = last.length;
+  for (const a of parts) n += a.length;
   const out = new Array(n);
   let k = 0;
-  for (const a of arrays) for (let i = 0; i < a.length; i++) out[k++] = a[i];
+  for (const a of parts) for (let i = 0; i < a.length; i++) out[k++] = a[i];
+  for (let i = 0; i < last.length; i++) out[k++] = last[i];
   return out;
 }
 
 /**
  * Rows of one result set as plain objects, like pg. With `dual`, returns `[rows, copies]`:
  * a second object per row holding the same values (model instances' `_previousDataValues`).
+ * Rows built from chunks (see `Chunks`) come first; they were built in the shape the caller
+ * announced when it started the statement.
  */
 function buildRows(set, dual = false) {
   const tail = buildTail(set, dual);
   const pre = set._pre;
   if (!pre) return tail;
-  const rowsOf = (part) => (set._preDual ? part[0] : part);
-  const rows = concatAll(pre.map(rowsOf).concat([dual ? tail[0] : tail]));
-  if (!dual) return rows;
-  const copiesOf = (part) => (set._preDual ? part[1] : part.map((r) => ({ ...r })));
-  return [rows, concatAll(pre.map(copiesOf).concat([tail[1]]))];
+  if (set._preDual !== dual) throw new Error('internal error: result chunks built in another shape');
+  if (!dual) return concatAll(pre, tail);
+  return [concatAll(pre.map((p) => p[0]), tail[0]), concatAll(pre.map((p) => p[1]), tail[1])];
 }
 
 function buildTail(set, dual) {

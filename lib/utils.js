@@ -220,7 +220,23 @@ const Utils = {
   safeStringifyJson,
 };
 
+/**
+ * `compute(attr)`, remembered on the attribute definition under `key` (not enumerable, so
+ * `rawAttributes` look as before). For facts derived from the definition, asked per value.
+ */
+function attributeFact(attr, key, compute) {
+  let v = attr[key];
+  if (v === undefined) {
+    v = compute(attr);
+    Object.defineProperty(attr, key, {
+      value: v, enumerable: false, writable: true, configurable: true,
+    });
+  }
+  return v;
+}
+
 module.exports = {
+  attributeFact,
   SequelizeMethod,
   Fn,
   Col,

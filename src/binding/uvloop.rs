@@ -387,6 +387,13 @@ impl Local {
         }
     }
 
+    /// Nothing pending or queued: the busy timer (and its hold on the loop) stops.
+    fn stop_busy_if_idle(&self) {
+        if self.pending.borrow().is_empty() && self.deferred.borrow().is_empty() {
+            self.set_busy(false);
+        }
+    }
+
     fn set_busy(&self, on: bool) {
         if on == self.busy_on.get() {
             return;
@@ -409,10 +416,7 @@ impl Local {
         let done = DONE.with(|d| std::mem::take(&mut *d.borrow_mut()));
         let progress = PROGRESS.with(|d| std::mem::take(&mut *d.borrow_mut()));
         if done.is_empty() && progress.is_empty() {
-            let idle = self.pending.borrow().is_empty() && self.deferred.borrow().is_empty();
-            if idle {
-                self.set_busy(false);
-            }
+            self.stop_busy_if_idle();
             return false;
         }
         let env = self.env;
@@ -459,9 +463,7 @@ impl Local {
                     }
                 }
             }
-            if self.pending.borrow().is_empty() {
-                self.set_busy(false);
-            }
+            self.stop_busy_if_idle();
             if !cs.is_null() {
                 // Reactions run here; the operations they start are batched.
                 self.batching.set(true);

@@ -26,7 +26,7 @@ use super::{qi, Gen, TzSpec};
 use crate::core::bind::to_bind_param;
 use crate::core::error::{CoreError, CoreResult};
 use crate::core::escape::{date_parts, escape, format_date, js_number_to_string, quote_string};
-use crate::core::model::def::{ModelDef, TypeDesc};
+use crate::core::model::def::{AttributeDef, ModelDef, TypeDesc};
 use crate::core::value::{from_tagged_json, BindParam, SqlValue};
 
 /// A column's type and name (the name is needed for ENUM array casts).
@@ -34,6 +34,20 @@ use crate::core::value::{from_tagged_json, BindParam, SqlValue};
 pub(crate) struct ColType<'a> {
     pub ty: &'a TypeDesc,
     pub field: &'a str,
+}
+
+impl<'a> ColType<'a> {
+    /// The type and column of an attribute (its `field`, else its name).
+    pub(crate) fn of(a: Option<&'a AttributeDef>) -> Option<ColType<'a>> {
+        a.map(|a| ColType {
+            ty: &a.ty,
+            field: if a.field.is_empty() {
+                &a.name
+            } else {
+                &a.field
+            },
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,14 +94,7 @@ pub fn column_literal(
     tz: &TzSpec,
 ) -> CoreResult<String> {
     let mut g = Gen::new(Some(model), *tz);
-    let col = model.attribute(attribute).map(|a| ColType {
-        ty: &a.ty,
-        field: if a.field.is_empty() {
-            &a.name
-        } else {
-            &a.field
-        },
-    });
+    let col = ColType::of(model.attribute(attribute));
     escape_typed(value, col, &mut g)
 }
 
@@ -102,14 +109,7 @@ pub fn column_param(
     tz: &TzSpec,
 ) -> CoreResult<BindParam> {
     let mut g = Gen::new(Some(model), *tz);
-    let col = model.attribute(attribute).map(|a| ColType {
-        ty: &a.ty,
-        field: if a.field.is_empty() {
-            &a.name
-        } else {
-            &a.field
-        },
-    });
+    let col = ColType::of(model.attribute(attribute));
     bind_typed(value, col, &mut g)?;
     g.binds
         .pop()

@@ -507,17 +507,6 @@ fn find_field<'a>(key: &K<'_>, o: &Wo<'a>) -> Option<&'a AttributeDef> {
     m.attribute(name).or_else(|| m.attribute_by_field(name))
 }
 
-fn field_col(f: Option<&AttributeDef>) -> Option<ColType<'_>> {
-    f.map(|a| ColType {
-        ty: &a.ty,
-        field: if a.field.is_empty() {
-            &a.name
-        } else {
-            &a.field
-        },
-    })
-}
-
 /// `escape(value, field)` or, in bind mode, `format(value, field)`.
 fn fmt_value(
     v: &Value,
@@ -526,9 +515,9 @@ fn fmt_value(
     g: &mut Gen<'_>,
 ) -> CoreResult<String> {
     if o.bind {
-        bind_typed(v, field_col(f), g)
+        bind_typed(v, ColType::of(f), g)
     } else {
-        escape_typed(v, field_col(f), g)
+        escape_typed(v, ColType::of(f), g)
     }
 }
 
@@ -925,7 +914,7 @@ fn single_value(
         }
     }
     let mut comparator = prop.and_then(Op::sql).unwrap_or("=").to_string();
-    let col = field_col(field);
+    let col = ColType::of(field);
     match prop {
         Some(Op::In | Op::NotIn) => {
             if let Some(Node::Literal(s)) = as_node(v) {

@@ -226,7 +226,7 @@ pub fn bulk_insert_unnest(
                 return Ok(None);
             }
         }
-        let Some(ct) = col_type(Some(attr)) else {
+        let Some(ct) = ColType::of(Some(attr)) else {
             return Ok(None);
         };
         let Some(cast) = super::format::unnest_cast(ct.ty, ct.field, &g) else {
@@ -563,17 +563,6 @@ fn column_of<'m>(model: Option<&'m ModelDef>, key: &str) -> (String, Option<&'m 
     (key.to_string(), None)
 }
 
-fn col_type(a: Option<&AttributeDef>) -> Option<ColType<'_>> {
-    a.map(|a| ColType {
-        ty: &a.ty,
-        field: if a.field.is_empty() {
-            &a.name
-        } else {
-            &a.field
-        },
-    })
-}
-
 fn name_list(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::Array(a)) => a
@@ -676,9 +665,9 @@ fn insert_query(
         if attr.is_some_and(|a| a.auto_increment) && v.is_null() {
             vals.push("DEFAULT".to_string());
         } else if as_node(v).is_some() || !bind {
-            vals.push(escape_typed(v, col_type(attr), g)?);
+            vals.push(escape_typed(v, ColType::of(attr), g)?);
         } else {
-            vals.push(bind_typed(v, col_type(attr), g)?);
+            vals.push(bind_typed(v, ColType::of(attr), g)?);
         }
     }
     let on_conflict = on_conflict.unwrap_or_default();
@@ -827,7 +816,7 @@ fn bulk_insert_query(
             } else {
                 // (Sequelize inlines a set autoIncrement value unescaped; it
                 // is escaped here.)
-                tuples.push_str(&escape_typed(v, col_type(*attr), g)?);
+                tuples.push_str(&escape_typed(v, ColType::of(*attr), g)?);
             }
         }
         tuples.push(')');
@@ -878,9 +867,9 @@ fn update_query(
         }
         let (field, attr) = column_of(model, k);
         let val = if as_node(v).is_some() || !bind {
-            escape_typed(v, col_type(attr), g)?
+            escape_typed(v, ColType::of(attr), g)?
         } else {
-            bind_typed(v, col_type(attr), g)?
+            bind_typed(v, ColType::of(attr), g)?
         };
         sets.push(format!("{}={}", qi(&field), val));
     }
