@@ -414,6 +414,120 @@ test('findByPk: number, string, bigint, missing, null/undefined, attributes, raw
   assert.equal(err.message, 'Argument passed to findByPk is invalid: [object Object]');
 });
 
+test('findByPk without options: the core fills its template with the general path\'s SQL; anything that could shape or see the statement takes the general path', mh.ours('internal fast path'), async (t) => {
+  if (mh.skipUnlessDb(t)) return;
+  const { DataTypes, Op } = mh;
+  const { s, P } = await seed(t, { logging: false });
+  const Doc = s.define('doc', {
+    code: { type: DataTypes.STRING, primaryKey: true, field: 'the_code' },
+    title: DataTypes.STRING,
+    shout: { type: DataTypes.VIRTUAL, get() { return String(this.title).toUpperCase(); } },
+  }, { paranoid: true });
+  const U = s.define('uu', { id: { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 }, n: DataTypes.INTEGER });
+  const D = s.define('dated', { at: { type: DataTypes.DATE, primaryKey: true }, n: DataTypes.INTEGER }, { timestamps: false });
+  await s.sync();
+  await Doc.bulkCreate([{ code: "o'x\\", title: 'quoted' }, { code: 'plain', title: 'plain' }, { code: 'gone', title: 'gone' }]);
+  await Doc.destroy({ where: { code: 'gone' } });
+  const u = await U.create({ n: 7 });
+  const at = new Date('2024-05-06T07:08:09.123Z');
+  await D.create({ at, n: 1 });
+
+  const sent = [];
+  const native = s._native;
+  const runByPk = native.runByPk.bind(native);
+  native.runByPk = (...args) => {
+    const started = runByPk(...args);
+    sent.push(started && started.sql);
+    return started;
+  };
+  const log = mh.sqlLog();
+  // [model, key, key attribute, another attribute]: the fast path's statement and instance equal findOne's.
+  const cases = [[P, 3, 'id', 'name'], [P, '4', 'id', 'name'], [P, 999, 'id'], [Doc, "o'x\\", 'code', 'title'],
+    [Doc, 'plain', 'code', 'title'], [Doc, 'gone', 'code'], [Doc, "x' OR '1'='1", 'code'], [U, u.id, 'id', 'n']];
+  for (const [M, key, attr, other] of cases) {
+    sent.length = 0;
+    log.clear();
+    const fast = await M.findByPk(key);
+    const general = await M.findOne({ where: { [attr]: key }, logging: log.logging });
+    assert.deepEqual(sent, log.sql, `${M.name} ${key}`);
+    if (general === null) {
+      assert.equal(fast, null);
+      continue;
+    }
+    assert.ok(fast instanceof M);
+    assert.deepEqual(fast.toJSON(), general.toJSON());
+    assert.deepEqual(fast.get({ plain: true }), general.get({ plain: true }));
+    assert.deepEqual(fast._previousDataValues, general._previousDataValues);
+    assert.equal(fast.isNewRecord, false);
+    assert.deepEqual(fast._options.attributes, general._options.attributes);
+    const before = fast.get(other);
+    fast.set(other, other === 'n' ? 99 : 'changed');
+    assert.deepEqual(fast.changed(), [other]);
+    assert.equal(fast.previous(other), before);
+    assert.equal(general.get(other), before, 'instances share no values');
+  }
+  assert.equal(sent.length, 1);
+  assert.equal((await Doc.findByPk("o'x\\")).shout, 'QUOTED');
+  assert.equal(await Doc.findByPk('gone'), null, 'paranoid rows stay hidden');
+
+  // In a transaction: the template runs on the transaction's connection.
+  await s.transaction(async (tr) => {
+    await P.create({ name: 'uncommitted' }, { transaction: tr });
+    sent.length = 0;
+    assert.equal((await P.findByPk(7, { transaction: tr })).name, 'uncommitted');
+    assert.equal(sent.length, 1);
+  });
+
+  // Each of these takes the general path and still gets the right answer.
+  const general = async (what, fn) => {
+    sent.length = 0;
+    const out = await fn();
+    assert.deepEqual(sent, [], what);
+    return out;
+  };
+  assert.equal((await general('an option', () => P.findByPk(3, { attributes: ['name'] }))).toJSON().name, 'Carrot');
+  assert.equal((await general('per-call logging', () => P.findByPk(3, { logging: log.logging }))).name, 'Carrot');
+  assert.equal(await general('a scope', () => P.scope({ where: { category: 'fruit' } }).findByPk(3)), null);
+  assert.equal((await general('another schema', async () => {
+    try {
+      return await P.schema('nope').findByPk(3);
+    } catch (err) {
+      return err;
+    }
+  })).name, 'SequelizeDatabaseError');
+  const seen = [];
+  P.addHook('beforeFind', 'seen', (o) => { seen.push(o.where); });
+  assert.equal((await general('a beforeFind hook', () => P.findByPk(2))).name, 'banana');
+  assert.equal(seen.length, 1);
+  P.removeHook('beforeFind', 'seen');
+  s.addHook('beforeQuery', 'q', () => { seen.push('query'); });
+  await general('a beforeQuery hook', () => P.findByPk(2));
+  assert.equal(seen[1], 'query');
+  s.removeHook('beforeQuery', 'q');
+  sent.length = 0;
+  assert.equal((await P.findByPk(2)).name, 'banana', 'hooks removed: the template again');
+  assert.equal(sent.length, 1);
+  // A DATE key has no template: asked once, then the general path.
+  sent.length = 0;
+  assert.equal((await D.findByPk(at.toISOString())).n, 1);
+  assert.equal((await D.findByPk(at.toISOString())).n, 1);
+  assert.deepEqual(sent, [null]);
+  // removeAttribute: the core's definition no longer matches the model's.
+  P.removeAttribute('meta');
+  const narrowed = await general('attributes removed', () => P.findByPk(1));
+  assert.equal(narrowed.meta, undefined);
+  assert.equal(narrowed.name, 'Apple');
+  // Logging on the instance.
+  const s2 = db.make({ logging: log.logging });
+  t.after(() => s2.close());
+  const P2 = s2.define('product', { name: DataTypes.STRING }, { timestamps: false });
+  s2._native.runByPk = () => assert.fail('logged statements take the general path');
+  log.clear();
+  assert.equal((await P2.findByPk(1)).name, 'Apple');
+  assert.deepEqual(log.sql, ['SELECT "id", "name" FROM "products" AS "product" WHERE "product"."id" = 1;']);
+  assert.ok(Op);
+});
+
 test('findOne: LIMIT 1 unless the where pins the primary key or a unique column; rejectOnEmpty', async (t) => {
   if (mh.skipUnlessDb(t)) return;
   const { P } = await seed(t);

@@ -69,6 +69,16 @@ function hooksOf(target) {
   return target.options.hooks;
 }
 
+/** Whether `target` (a model, with its Sequelize instance's hooks, or a Sequelize) has any hook of `types`. */
+function hasHooks(target, types) {
+  const own = hooksOf(target);
+  const shared = target.sequelize && target.sequelize !== target ? hooksOf(target.sequelize) : undefined;
+  for (const type of types) {
+    if ((own[type] && own[type].length) || (shared && shared[type] && shared[type].length)) return true;
+  }
+  return false;
+}
+
 const Hooks = {
   _setupHooks(hooks) {
     this.options.hooks = {};
@@ -171,4 +181,6 @@ function applyTo(target, isModel) {
   }
 }
 
-module.exports = { hookTypes, hookAliases, Hooks, applyTo };
+module.exports = {
+  hookTypes, hookAliases, Hooks, applyTo, hasHooks,
+};

@@ -329,6 +329,12 @@ class Sequelize {
     }
   }
 
+  /** Whether a statement run without per-call logging options would be logged. */
+  _logsQueries() {
+    const logging = Object.prototype.hasOwnProperty.call(this.options, 'logging') ? this.options.logging : console.log;
+    return Boolean(logging) || Boolean(this.options.benchmark);
+  }
+
   /** Logs like Sequelize, awaits the native promise, maps errors; resolves the result sets. */
   async _await(started, options, parameters, logParamList, chunks) {
     const own = Object.prototype.hasOwnProperty.call(options, 'logging');

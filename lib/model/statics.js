@@ -10,7 +10,8 @@ const enc = require('./encode');
 const { normalizeAttribute, rawModel } = require('./attributes');
 const { Model, cloneDeep, merge } = require('../model');
 const { encode } = require('../values');
-const { buildRows, nestRow } = require('../rows');
+const { buildRows, nestRow, Chunks } = require('../rows');
+const { hasHooks } = require('../hooks');
 const { parsersFor } = require('./parse');
 
 const isPlainObject = enc.isPlainObject;
@@ -65,6 +66,9 @@ const statics = {
     const def = sequelize._defineNative(raw);
     this._def = def;
     this._applyDefinition(def, declared);
+    // The columns the core's definition selects (removeAttribute later makes them differ).
+    this._nativeAttributeNames = this._attributeNames;
+    this._pkTemplate = undefined;
     this._scope = this.options.defaultScope;
     this._scopeNames = ['defaultScope'];
     sequelize.modelManager.addModel(this);
@@ -439,6 +443,10 @@ const statics = {
 
   async findByPk(param, options) {
     if (param === null || param === undefined) return null;
+    if (typeof param === 'string' || Number.isSafeInteger(param)) {
+      const fast = this._findByPkFast(param, options);
+      if (fast !== undefined) return fast;
+    }
     options = options ? { ...options } : {};
     if (typeof param === 'number' || typeof param === 'bigint' || typeof param === 'string' || Buffer.isBuffer(param)) {
       options.where = { [this.primaryKeyAttribute]: param };
@@ -446,6 +454,36 @@ const statics = {
       throw new Error(`Argument passed to findByPk is invalid: ${param}`);
     }
     return this.findOne(options);
+  },
+
+  /**
+   * findByPk when nothing but the key shapes the statement or sees it: no options but
+   * `transaction`, no scope, no find or query hook, nothing logged, the core's definition still
+   * the model's. The core fills its findByPk template (the general path's SQL, see
+   * src/core/model/pk_select.rs) and the row becomes an instance as findAll builds it. Returns
+   * undefined when the general path must run.
+   */
+  _findByPkFast(param, options) {
+    if (options !== undefined && !(isPlainObject(options) && onlyTransaction(options))) return undefined;
+    if (this._pkTemplate === false || this._schemaOverride) return undefined;
+    if (this._attributeNames !== this._nativeAttributeNames) return undefined;
+    if (this._scope && Object.keys(this._scope).length) return undefined;
+    const seq = this.sequelize;
+    if (seq._logsQueries() || hasHooks(this, FIND_HOOKS) || hasHooks(seq, QUERY_HOOKS)) return undefined;
+    const tx = seq._txId(options);
+    const chunks = new Chunks(true);
+    const started = seq._start(() => seq._native.runByPk(this.name, param, tx, chunks.sink));
+    if (started === null) {
+      this._pkTemplate = false;
+      return undefined;
+    }
+    return this._pkFastResult(started, chunks);
+  },
+
+  async _pkFastResult(started, chunks) {
+    const sets = await this.sequelize._await(started, {}, {}, undefined, chunks);
+    const [rows, copies] = buildRows(sets[sets.length - 1], true);
+    return rows.length ? this._instancesFromRows(rows, this._attributeNames, copies)[0] : null;
   },
 
   async findOne(options) {
@@ -1047,6 +1085,14 @@ function whereValues(where) {
     if (v === null || typeof v !== 'object' || v instanceof Date || Buffer.isBuffer(v)) out[k] = v;
   }
   return out;
+}
+
+const FIND_HOOKS = ['beforeFind', 'beforeFindAfterExpandIncludeAll', 'beforeFindAfterOptions', 'afterFind'];
+const QUERY_HOOKS = ['beforeQuery', 'afterQuery'];
+
+function onlyTransaction(options) {
+  for (const key in options) if (key !== 'transaction') return false;
+  return true;
 }
 
 function mergeScope(target, scope) {

@@ -12,7 +12,9 @@ use crate::core::error::{CoreError, CoreResult};
 use crate::core::model::def::{ModelDef, RawModel};
 use crate::core::model::normalize::normalize;
 use crate::core::model::ops;
+use crate::core::model::pk_select::PkSelect;
 use crate::core::model::validate::{check_null, validate_attribute};
+use crate::core::sql::TzSpec;
 
 fn parse(json: &str) -> CoreResult<serde_json::Value> {
     serde_json::from_str(json).map_err(|e| CoreError::invalid(format!("invalid request: {e}")))
@@ -54,12 +56,60 @@ impl NativeSequelize {
         let def = normalize(raw).map_err(|e| to_napi_error(&e))?;
         let json = serde_json::to_string(&def)
             .map_err(|e| to_napi_error(&CoreError::invalid(e.to_string())))?;
-        let mut models = self
-            .models
-            .lock()
-            .map_err(|_| to_napi_error(&CoreError::invalid("model registry unavailable")))?;
+        let pk_select = PkSelect::build(&def, &TzSpec::new(self.tz_offset))
+            .map_err(|e| to_napi_error(&e))?
+            .map(Arc::new);
+        let unavailable = || to_napi_error(&CoreError::invalid("model registry unavailable"));
+        let mut models = self.models.lock().map_err(|_| unavailable())?;
+        let mut pk_selects = self.pk_selects.lock().map_err(|_| unavailable())?;
+        pk_selects.insert(def.name.clone(), pk_select);
         models.insert(def.name.clone(), Arc::new(def));
         Ok(json)
+    }
+
+    /// `Model.findByPk(value)` with no options (the facade checks that no
+    /// scope, hook or logging could change or observe the statement): the
+    /// model's template with the value escaped, started like `runModel`.
+    /// Returns `null` when the model has no template (the facade then takes
+    /// the general path).
+    #[napi(ts_return_type = "{ sql: string; promise: Promise<any> } | null")]
+    pub fn run_by_pk<'e>(
+        &self,
+        env: &'e Env,
+        model: String,
+        value: Either<f64, String>,
+        transaction: Option<u32>,
+        sink: Option<Unknown<'e>>,
+    ) -> Result<Option<Object<'e>>> {
+        let built = (|| {
+            let template = self
+                .pk_selects
+                .lock()
+                .map_err(|_| CoreError::invalid("model registry unavailable"))?
+                .get(&model)
+                .cloned()
+                .flatten();
+            let Some(template) = template else {
+                return Ok(None);
+            };
+            let value = match value {
+                Either::B(s) => serde_json::Value::String(s),
+                Either::A(n) if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0 => {
+                    serde_json::Value::from(n as i64)
+                }
+                Either::A(_) => return Ok(None),
+            };
+            let def = self.model(&model, &serde_json::Value::Null)?;
+            template
+                .sql(&def, &value, &TzSpec::new(self.tz_offset))
+                .map(Some)
+        })()
+        .map_err(|e| to_napi_error(&e))?;
+        let Some(sql) = built else {
+            return Ok(None);
+        };
+        let target = self.target(transaction).map_err(|e| to_napi_error(&e))?;
+        start(env, target, sql, None, sink).map(Some)
     }
 
     /// Builds a model statement (`select`, `insert`, …) and starts it:

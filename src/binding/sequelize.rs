@@ -25,6 +25,13 @@ pub struct NativeSequelize {
     /// Models defined on this instance (`sequelize.define`), by name.
     pub(crate) models:
         std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<ModelDef>>>,
+    /// `findByPk` templates of those models (`None`: the key type has none).
+    pub(crate) pk_selects: std::sync::Mutex<
+        std::collections::HashMap<
+            String,
+            Option<std::sync::Arc<crate::core::model::pk_select::PkSelect>>,
+        >,
+    >,
     /// `timezone` as a UTC offset in minutes (0 for an IANA name: Dates then carry their own).
     pub(crate) tz_offset: i32,
     pub(crate) database: String,
@@ -60,6 +67,7 @@ impl NativeSequelize {
             pool,
             config_json,
             models: std::sync::Mutex::new(std::collections::HashMap::new()),
+            pk_selects: std::sync::Mutex::new(std::collections::HashMap::new()),
             tz_offset,
             database,
             held: std::sync::Arc::new(std::sync::Mutex::new(std::collections::HashMap::new())),

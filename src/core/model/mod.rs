@@ -5,4 +5,5 @@ pub mod def;
 pub mod inflect;
 pub mod normalize;
 pub mod ops;
+pub mod pk_select;
 pub mod validate;
