@@ -335,7 +335,16 @@ class Sequelize {
     return Boolean(logging) || Boolean(this.options.benchmark);
   }
 
-  /** Logs like Sequelize, awaits the native promise, maps errors; resolves the result sets. */
+  /** Whether a statement's bind parameters are logged (`logQueryParameters`). */
+  _logsParams(options) {
+    return Boolean(this.options.logQueryParameters || options.logQueryParameters);
+  }
+
+  /**
+   * Logs like Sequelize, awaits the native promise, maps errors; resolves the result sets.
+   * `parameters` (the error's `.parameters`): null for statements the core built, whose bind
+   * values come with a failure's outcome.
+   */
   async _await(started, options, parameters, logParamList, chunks) {
     const own = Object.prototype.hasOwnProperty.call(options, 'logging');
     const logging = own ? options.logging
@@ -358,7 +367,10 @@ class Sequelize {
     // No per-query `new Error()` for the stack (Sequelize pays for one on every query): the error
     // is created after the await, so V8's async stack trace still names the caller.
     const outcome = await started.promise;
-    if (outcome.error) throw toSequelizeError(outcome.error, { sql: finalSql, parameters });
+    if (outcome.error) {
+      if (parameters === null) parameters = outcome.params || {};
+      throw toSequelizeError(outcome.error, { sql: finalSql, parameters });
+    }
     if (logs && benchmark) this.log(`Executed ${fmt}`, Date.now() - startTime, options);
     const results = outcome.results;
     const sets = new Array(results.length);
@@ -391,16 +403,18 @@ class Sequelize {
     }
     const tx = this._txId(options);
     const chunks = new Chunks(dual);
-    const started = this._start(() => this._native.runModel(kind, model.name, JSON.stringify(payload), tx, chunks.sink));
-    const sets = await this._await(started, options, started.params || {}, started.params, chunks);
+    const started = this._start(() => this._native.runModel(kind, model.name, JSON.stringify(payload), tx, chunks.sink,
+      this._logsParams(options)));
+    const sets = await this._await(started, options, null, started.params, chunks);
     return sets;
   }
 
   /** One statement on a table (QueryInterface bulkInsert/bulkUpdate/bulkDelete). */
   async _runTable(kind, table, payload, options = {}) {
     const tx = this._txId(options);
-    const started = this._start(() => this._native.runTable(kind, JSON.stringify({ ...table, ...payload }), tx));
-    const sets = await this._await(started, options, started.params || {}, started.params);
+    const started = this._start(() => this._native.runTable(kind, JSON.stringify({ ...table, ...payload }), tx,
+      this._logsParams(options)));
+    const sets = await this._await(started, options, null, started.params);
     sets.sql = started.sql;
     return sets;
   }

@@ -109,7 +109,7 @@ impl NativeSequelize {
             return Ok(None);
         };
         let target = self.target(transaction).map_err(|e| to_napi_error(&e))?;
-        start(env, target, sql, None, sink).map(Some)
+        start(env, target, sql, None, sink, false).map(Some)
     }
 
     /// Builds a model statement (`select`, `insert`, …) and starts it:
@@ -123,6 +123,7 @@ impl NativeSequelize {
         payload_json: String,
         transaction: Option<u32>,
         sink: Option<Unknown<'e>>,
+        params_now: Option<bool>,
     ) -> Result<Object<'e>> {
         let target = self.target(transaction).map_err(|e| to_napi_error(&e))?;
         let built = (|| {
@@ -137,7 +138,14 @@ impl NativeSequelize {
         } else {
             Some(built.bind)
         };
-        start(env, target, built.sql, params, sink)
+        start(
+            env,
+            target,
+            built.sql,
+            params,
+            sink,
+            params_now.unwrap_or(false),
+        )
     }
 
     /// A QueryInterface statement on a table (bulkInsert/bulkUpdate/bulkDelete).
@@ -148,6 +156,7 @@ impl NativeSequelize {
         kind: String,
         payload_json: String,
         transaction: Option<u32>,
+        params_now: Option<bool>,
     ) -> Result<Object<'e>> {
         let target = self.target(transaction).map_err(|e| to_napi_error(&e))?;
         let built = (|| {
@@ -161,7 +170,14 @@ impl NativeSequelize {
         } else {
             Some(built.bind)
         };
-        start(env, target, built.sql, params, None)
+        start(
+            env,
+            target,
+            built.sql,
+            params,
+            None,
+            params_now.unwrap_or(false),
+        )
     }
 
     /// DDL / catalog statements for a model (sync, drop, truncate).

@@ -98,7 +98,7 @@ impl NativeSequelize {
         let (final_sql, params) =
             prepare(sql, replacements_json, bind_json).map_err(|e| to_napi_error(&e))?;
         let target = self.target(transaction).map_err(|e| to_napi_error(&e))?;
-        start(env, target, final_sql, params, sink)
+        start(env, target, final_sql, params, sink, false)
     }
 
     /// Takes a connection out of the pool for a transaction; resolves `[id]` or
@@ -222,9 +222,12 @@ impl NativeSequelize {
     }
 }
 
-/// Starts `sql` on its target; returns `{sql, params, promise}` at once. The
-/// promise resolves to `{results}` or `{error}` (never rejects). `params`
-/// are the bind values as sent (for logging and error `.parameters`). With
+/// Starts `sql` on its target; returns `{sql, params?, promise}` at once. The
+/// promise resolves to `{results}` or `{error, params?}` (never rejects).
+/// `params` are the bind values as sent: on the returned object only with
+/// `params_now` (they are logged), on a failure's outcome always (the error's
+/// `.parameters`); building them for every statement would cost more than
+/// decoding a one-row result. With
 /// `sink` (a JS function), a large result arrives in chunks while it is being
 /// received: `sink(setIndex, resultSet)` for each [`exec::CHUNK_ROWS`] rows;
 /// the final result sets then hold only the rows after the last chunk.
@@ -234,20 +237,13 @@ pub(crate) fn start<'e>(
     final_sql: String,
     params: Option<Vec<BindParam>>,
     sink: Option<Unknown<'e>>,
+    params_now: bool,
 ) -> Result<Object<'e>> {
     let mut out = Object::new(env)?;
-    if let Some(ps) = &params {
-        let mut arr = env.create_array(ps.len() as u32)?;
-        for (i, p) in ps.iter().enumerate() {
-            match p {
-                BindParam::Null => arr.set(i as u32, Null)?,
-                BindParam::Text(t) => arr.set(i as u32, t.as_str())?,
-                BindParam::Number(t) => arr.set(i as u32, t.parse::<f64>().unwrap_or(f64::NAN))?,
-                BindParam::Bool(b) => arr.set(i as u32, *b)?,
-                BindParam::Binary(b) => arr.set(i as u32, Buffer::from(b.clone()))?,
-            }
+    if params_now {
+        if let Some(ps) = &params {
+            out.set("params", params_array(env, ps)?)?;
         }
-        out.set("params", arr)?;
     }
     let run_sql = final_sql.clone();
     let err_sql = final_sql.clone();
@@ -270,14 +266,21 @@ pub(crate) fn start<'e>(
             });
             async move {
                 let mut sink = sink;
-                exec::run_target(&target, &run_sql, params.as_deref(), sink.as_mut()).await
+                let r = exec::run_target(&target, &run_sql, params.as_deref(), sink.as_mut()).await;
+                (r, params)
             }
         },
-        move |env, r: CoreResult<Vec<exec::ResultSet>>| {
+        move |env, (r, params): (CoreResult<Vec<exec::ResultSet>>, Option<Vec<BindParam>>)| {
             let mut o = Object::new(env)?;
             match r {
                 Ok(sets) => o.set("results", results_array(env, sets)?)?,
-                Err(e) => o.set("error", error_object(env, &e, &err_sql)?)?,
+                Err(e) => {
+                    o.set("error", error_object(env, &e, &err_sql)?)?;
+                    // The error's `.parameters` (built only when a statement fails).
+                    if let Some(ps) = &params {
+                        o.set("params", params_array(env, ps)?)?;
+                    }
+                }
             }
             // SAFETY: converting a value of this env on the JS thread.
             unsafe { Object::to_napi_value(env.raw(), o) }
@@ -290,6 +293,21 @@ pub(crate) fn start<'e>(
         Unknown::from_raw_unchecked(env.raw(), promise)
     })?;
     Ok(out)
+}
+
+/// Bind parameters as the JS values Sequelize logs and attaches to errors.
+fn params_array<'e>(env: &'e Env, ps: &[BindParam]) -> Result<Array<'e>> {
+    let mut arr = env.create_array(ps.len() as u32)?;
+    for (i, p) in ps.iter().enumerate() {
+        match p {
+            BindParam::Null => arr.set(i as u32, Null)?,
+            BindParam::Text(t) => arr.set(i as u32, t.as_str())?,
+            BindParam::Number(t) => arr.set(i as u32, t.parse::<f64>().unwrap_or(f64::NAN))?,
+            BindParam::Bool(b) => arr.set(i as u32, *b)?,
+            BindParam::Binary(b) => arr.set(i as u32, Buffer::from(b.clone()))?,
+        }
+    }
+    Ok(arr)
 }
 
 /// A chunk `(set index, rows)` → the sink's arguments `(index, resultSet)`.

@@ -268,94 +268,14 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 /// JavaScript's `String(n)` / `Number.prototype.toString()` for a double:
 /// shortest round-trip digits, plain notation for 1e-7 < |n| < 1e21,
 /// exponent notation (`1e+21`, `1.5e-7`) outside, `NaN`, `Infinity`,
-/// `-Infinity`, and `0` for both zeros.
+/// `-Infinity`, and `0` for both zeros (ryu-js implements ECMAScript's
+/// Number::toString).
 pub fn js_number_to_string(x: f64) -> String {
-    if x.is_nan() {
-        return "NaN".to_string();
-    }
-    if x == 0.0 {
-        return "0".to_string();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "Infinity" } else { "-Infinity" }.to_string();
-    }
     // Integers below 2^53 print as their digits (the common case: ids, counts).
     if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
         return (x as i64).to_string();
     }
-    // Rust's `{:e}` without precision gives the shortest digits that round
-    // trip (closest to the value on ties), e.g. "1.2345e-7", "5e-324".
-    let sci = format!("{:e}", x.abs());
-    let (mantissa, exp) = match sci.split_once('e') {
-        Some((m, e)) => (m, e.parse::<i64>().unwrap_or(0)),
-        None => (sci.as_str(), 0),
-    };
-    let mut digits: String = mantissa.chars().filter(|c| *c != '.').collect();
-    let k = digits.len() as i64;
-    // JS's n: the value is 0.d1d2…dk × 10^n.
-    let n = exp + 1;
-    if let Some(even) = even_tie_alternative(x.abs(), &digits, n) {
-        digits = even;
-    }
-
-    let mut out = String::with_capacity(digits.len() + 8);
-    if x < 0.0 {
-        out.push('-');
-    }
-    if k <= n && n <= 21 {
-        out.push_str(&digits);
-        out.extend(std::iter::repeat_n('0', (n - k) as usize));
-    } else if 0 < n && n <= 21 {
-        let (int_part, frac_part) = digits.split_at(n as usize);
-        out.push_str(int_part);
-        out.push('.');
-        out.push_str(frac_part);
-    } else if -6 < n && n <= 0 {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', (-n) as usize));
-        out.push_str(&digits);
-    } else {
-        let (first, rest) = digits.split_at(1);
-        out.push_str(first);
-        if !rest.is_empty() {
-            out.push('.');
-            out.push_str(rest);
-        }
-        out.push('e');
-        out.push(if n > 0 { '+' } else { '-' });
-        out.push_str(&(n - 1).abs().to_string());
-    }
-    out
-}
-
-/// ECMA-262 Number::toString picks, among equally close shortest digit
-/// strings, the even one; Rust's shortest formatter rounds such exact ties
-/// up. `digits` (odd last digit) × 10^(n−k) is Rust's choice for `x > 0`;
-/// returns the even neighbour when `x` lies exactly halfway between the two
-/// and the neighbour also round-trips.
-fn even_tie_alternative(x: f64, digits: &str, n: i64) -> Option<String> {
-    let k = digits.len();
-    if k > 18 || !digits.ends_with(['1', '3', '5', '7', '9']) {
-        return None;
-    }
-    let s: u64 = digits.parse().ok()?;
-    let e10 = n - k as i64;
-    for alt in [s.checked_sub(1)?, s.checked_add(1)?] {
-        let alt_digits = alt.to_string();
-        if alt_digits.len() != k || format!("{alt}e{e10}").parse::<f64>().ok() != Some(x) {
-            continue;
-        }
-        // Both round-trip; it is a tie only if x is exactly the midpoint.
-        let exact = format!("{x:.1100e}");
-        let (mant, exp) = exact.split_once('e')?;
-        let exact_digits: String = mant.chars().filter(|c| *c != '.').collect();
-        let exact_digits = exact_digits.trim_end_matches('0');
-        let midpoint = format!("{}5", s.min(alt));
-        if exact_digits == midpoint && exp.parse::<i64>().ok() == Some(n - 1) {
-            return Some(alt_digits);
-        }
-    }
-    None
+    ryu_js::Buffer::new().format(x).to_string()
 }
 
 #[cfg(test)]
