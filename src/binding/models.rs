@@ -115,6 +115,7 @@ impl NativeSequelize {
     /// Builds a model statement (`select`, `insert`, …) and starts it:
     /// `{sql, params?, promise}` as `run`.
     #[napi(ts_return_type = "{ sql: string; params?: any[]; promise: Promise<any> }")]
+    #[allow(clippy::too_many_arguments)] // the JS call's arguments, one native call per statement
     pub fn run_model<'e>(
         &self,
         env: &'e Env,
