@@ -10,7 +10,7 @@ const errors = require('./errors');
 const DataTypes = require('./data-types');
 const Op = require('./operators');
 const { SequelizeMethod, attributeFact } = require('./utils');
-const { applyTo } = require('./hooks');
+const { applyTo, hasHooks } = require('./hooks');
 const enc = require('./model/encode');
 const { normalizeAttribute, rawModel } = require('./model/attributes');
 const { validateInstance } = require('./model/validator');
@@ -376,7 +376,10 @@ class Model {
     if (this.isNewRecord && createdAtAttr && !this.dataValues[createdAtAttr]) this.dataValues[createdAtAttr] = now;
 
     if (options.validate) await this.validate(options);
-    if (options.hooks) {
+    // A new record with no before-hook: nothing a hook could have changed to look for. (An
+    // existing record always goes through: Sequelize then validates again, running the
+    // validation hooks a second time, and so do we.)
+    if (options.hooks && (!this.isNewRecord || hasHooks(M, [`before${hook}`, 'beforeSave']))) {
       const beforeHookValues = {};
       for (const f of options.fields) beforeHookValues[f] = this.dataValues[f];
       let ignoreChanged = (this.changed() || []).filter((k) => !options.fields.includes(k));
@@ -399,7 +402,7 @@ class Model {
     }
     const realFields = options.fields.filter((f) => !M._virtualAttributes.has(f));
     if (!realFields.length) return this;
-    if (!this.changed() && !this.isNewRecord) return this;
+    if (!this.isNewRecord && !this.changed()) return this;
 
     const values = {};
     for (const f of realFields) if (this.dataValues[f] !== undefined) values[f] = this.dataValues[f];

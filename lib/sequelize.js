@@ -153,6 +153,7 @@ class Sequelize {
       }
     }
     Object.defineProperty(this, '_native', { value: native, enumerable: false });
+    Object.defineProperty(this, '_closed', { value: false, writable: true, enumerable: false });
     this.options = {
       dialect: 'postgres',
       dialectModule: null,
@@ -319,7 +320,7 @@ class Sequelize {
   }
 
   _start(fn) {
-    if (this._native.isClosed) {
+    if (this._closed) {
       throw new Error('ConnectionManager.getConnection was called after the connection manager was closed!');
     }
     try {
@@ -598,6 +599,7 @@ class Sequelize {
   }
 
   async close() {
+    this._closed = true; // checked before each statement (cheaper than asking the core)
     this._native.close();
   }
 

@@ -172,6 +172,9 @@ const statics = {
         },
       };
     }
+    this._hasRenamedFields = Object.keys(this.fieldAttributeMap).length > 0;
+    this._hasAttributeValidators = Object.values(this.rawAttributes)
+      .some((a) => a.validate && Object.keys(a.validate).length > 0);
     this._hasCustomGetters = Object.keys(this._customGetters).length > 0;
     this._hasCustomSetters = Object.keys(this._customSetters).length > 0;
     Object.defineProperties(this.prototype, attributeManipulation);
@@ -840,6 +843,8 @@ const statics = {
   },
 
   _rowToAttributes(row) {
+    // Columns named as their attributes (no `field`, no parser): the row already is the answer.
+    if (!this._parsers && !this._hasRenamedFields) return row;
     const out = {};
     for (const [field, v] of Object.entries(row)) {
       const attr = this.fieldRawAttributesMap[field];

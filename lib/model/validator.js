@@ -67,6 +67,9 @@ async function runValidations(instance, options) {
     if (instance.dataValues[field] instanceof SequelizeMethod) continue;
     fields.push(field);
   }
+  // Nothing to run and nothing the core could report: done (the common case for create/save).
+  const modelValidators = M.options.validate && Object.keys(M.options.validate).length > 0;
+  if (!modelValidators && !M._hasAttributeValidators && !needsCoreChecks(M, fields, instance.dataValues)) return;
   // Built-in rules, null checks and string checks, per attribute, from the core.
   let native = [];
   if (fields.length && needsCoreChecks(M, fields, instance.dataValues)) {
