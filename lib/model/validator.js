@@ -67,12 +67,13 @@ async function runValidations(instance, options) {
     if (instance.dataValues[field] instanceof SequelizeMethod) continue;
     fields.push(field);
   }
+  const coreChecks = fields.length > 0 && needsCoreChecks(M, fields, instance.dataValues);
   // Nothing to run and nothing the core could report: done (the common case for create/save).
   const modelValidators = M.options.validate && Object.keys(M.options.validate).length > 0;
-  if (!modelValidators && !M._hasAttributeValidators && !needsCoreChecks(M, fields, instance.dataValues)) return;
+  if (!coreChecks && !modelValidators && !M._hasAttributeValidators) return;
   // Built-in rules, null checks and string checks, per attribute, from the core.
   let native = [];
-  if (fields.length && needsCoreChecks(M, fields, instance.dataValues)) {
+  if (coreChecks) {
     const values = {};
     for (const field of fields) {
       const value = instance.dataValues[field];

@@ -56,8 +56,10 @@ impl NativeSequelize {
         let def = normalize(raw).map_err(|e| to_napi_error(&e))?;
         let json = serde_json::to_string(&def)
             .map_err(|e| to_napi_error(&CoreError::invalid(e.to_string())))?;
+        // A model whose template cannot be built simply has none (findByPk takes the
+        // general path, which reports any error in context).
         let pk_select = PkSelect::build(&def, &TzSpec::new(self.tz_offset))
-            .map_err(|e| to_napi_error(&e))?
+            .unwrap_or(None)
             .map(Arc::new);
         let unavailable = || to_napi_error(&CoreError::invalid("model registry unavailable"));
         let mut models = self.models.lock().map_err(|_| unavailable())?;
