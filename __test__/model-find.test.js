@@ -356,6 +356,25 @@ test('results are instances: isNewRecord false, attribute getters, instanceof, n
   assert.deepEqual(d.get('tags'), ['smelly', 'sweet']);
   assert.deepEqual(rows[0].meta, { color: 'red', size: { w: 3 } });
   assert.deepEqual(await P.findAll({ where: { id: 999 } }), []);
+  // Each instance has its own Set of changed names (made on first use by sequelize-rs).
+  const [a, b] = rows;
+  assert.ok(a._changed instanceof Set);
+  assert.equal(a._changed.size, 0);
+  assert.notEqual(a._changed, b._changed);
+  assert.ok(P.prototype._changed === undefined || P.prototype._changed.size === 0);
+  a.name = 'renamed';
+  assert.deepEqual(a.changed(), ['name']);
+  assert.deepEqual([...a._changed], ['name']);
+  assert.equal(b.changed(), false);
+  assert.equal(b._changed.size, 0);
+  assert.equal(rows[2].changed('name'), false);
+  b._changed = new Set(['price']);
+  assert.deepEqual(b.changed(), ['price']);
+  assert.equal(rows[4].changed(), false, 'a fresh instance is unaffected by the others');
+  assert.ok(P.prototype._changed === undefined || P.prototype._changed.size === 0);
+  await a.save();
+  assert.equal(a.changed(), false);
+  assert.equal((await P.findByPk(1)).name, 'renamed');
 });
 
 test('lock: FOR UPDATE / FOR SHARE / FOR KEY SHARE / SKIP LOCKED (SQL)', async (t) => {

@@ -526,4 +526,22 @@ class Model {
 
 applyTo(Model, true);
 
+// `_changed` (the Set of changed attribute names) is made on first use: instances read from the
+// database are mostly never changed, and one Set per row was ~8 % of a 10,000-row findAll. To
+// every reader and writer it behaves as the own Set property Sequelize instances have.
+function ownChanged(target, value) {
+  Object.defineProperty(target, '_changed', { value, writable: true, enumerable: true, configurable: true });
+  return value;
+}
+Object.defineProperty(Model.prototype, '_changed', {
+  configurable: true,
+  get() {
+    // Only instances (never a model's prototype, whose own Set every instance would share).
+    return Object.prototype.hasOwnProperty.call(this, 'dataValues') ? ownChanged(this, new Set()) : new Set();
+  },
+  set(value) {
+    ownChanged(this, value);
+  },
+});
+
 module.exports = { Model, cloneDeep, merge, isEqual, toDefaultValue, normalizeAttribute, rawModel };

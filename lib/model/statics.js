@@ -327,8 +327,7 @@ const statics = {
         this.dataValues = dataValues;
         this._previousDataValues = previous;
         this.uniqno = 1;
-        this._changed = new Set();
-        this._options = options;
+        this._options = options; // _changed: made on first use (lib/model.js)
         this.isNewRecord = false;
       };
       RowInstance.prototype = this.prototype;
