@@ -69,13 +69,16 @@ function hooksOf(target) {
   return target.options.hooks;
 }
 
-/** Whether `target` (a model, with its Sequelize instance's hooks, or a Sequelize) has any hook of `types`. */
+/** Whether `target` (a model, with its Sequelize instance's hooks, or a Sequelize) has a `type` hook. */
+function hasHook(target, type) {
+  const own = hooksOf(target)[type];
+  if (own && own.length) return true;
+  const shared = target.sequelize && target.sequelize !== target ? hooksOf(target.sequelize)[type] : undefined;
+  return Boolean(shared && shared.length);
+}
+
 function hasHooks(target, types) {
-  const own = hooksOf(target);
-  const shared = target.sequelize && target.sequelize !== target ? hooksOf(target.sequelize) : undefined;
-  for (const type of types) {
-    if ((own[type] && own[type].length) || (shared && shared[type] && shared[type].length)) return true;
-  }
+  for (const type of types) if (hasHook(target, type)) return true;
   return false;
 }
 
@@ -92,11 +95,7 @@ const Hooks = {
   // Not an async function: with no hook registered it returns undefined at once, so callers'
   // `await` costs no extra promise (a find runs four hook points).
   runHooks(hooks, ...hookArgs) {
-    if (typeof hooks === 'string') {
-      const own = hooksOf(this)[hooks];
-      const shared = this.sequelize && this.sequelize !== this ? hooksOf(this.sequelize)[hooks] : undefined;
-      if ((!own || !own.length) && (!shared || !shared.length)) return undefined;
-    }
+    if (typeof hooks === 'string' && !hasHook(this, hooks)) return undefined;
     return this._runHooks(hooks, ...hookArgs);
   },
 

@@ -21,6 +21,9 @@ const { Model } = require('./model/statics');
 const { QueryInterface } = require('./query-interface');
 const { Transaction } = require('./transaction-class');
 
+/** Options of a statement run without per-call options. */
+const NO_OPTIONS = Object.freeze({});
+
 /** The models of one Sequelize instance (Sequelize's ModelManager). */
 class ModelManager {
   constructor(sequelize) {
@@ -330,10 +333,15 @@ class Sequelize {
     }
   }
 
+  /** The logging function for a statement run with `options` (Sequelize's precedence). */
+  _loggingOf(options) {
+    if (Object.prototype.hasOwnProperty.call(options, 'logging')) return options.logging;
+    return Object.prototype.hasOwnProperty.call(this.options, 'logging') ? this.options.logging : console.log;
+  }
+
   /** Whether a statement run without per-call logging options would be logged. */
   _logsQueries() {
-    const logging = Object.prototype.hasOwnProperty.call(this.options, 'logging') ? this.options.logging : console.log;
-    return Boolean(logging) || Boolean(this.options.benchmark);
+    return Boolean(this._loggingOf(NO_OPTIONS)) || Boolean(this.options.benchmark);
   }
 
   /** Whether a statement's bind parameters are logged (`logQueryParameters`). */
@@ -348,8 +356,7 @@ class Sequelize {
    */
   async _await(started, options, parameters, logParamList, chunks) {
     const own = Object.prototype.hasOwnProperty.call(options, 'logging');
-    const logging = own ? options.logging
-      : (Object.prototype.hasOwnProperty.call(this.options, 'logging') ? this.options.logging : console.log);
+    const logging = this._loggingOf(options);
     const benchmark = this.options.benchmark || options.benchmark;
     const finalSql = started.sql;
     // Nothing is formatted when nothing would be logged (the common production setting).
