@@ -9,12 +9,13 @@ use napi_derive::napi;
 use crate::binding::errors::to_napi_error;
 use crate::binding::sequelize::{start, NativeSequelize};
 use crate::core::error::{CoreError, CoreResult};
+use crate::core::exec::Target;
 use crate::core::model::def::{ModelDef, RawModel};
 use crate::core::model::normalize::normalize;
 use crate::core::model::ops;
 use crate::core::model::pk_select::PkSelect;
 use crate::core::model::validate::{check_null, validate_attribute};
-use crate::core::sql::TzSpec;
+use crate::core::sql::{Stmt, TzSpec};
 
 fn parse(json: &str) -> CoreResult<serde_json::Value> {
     serde_json::from_str(json).map_err(|e| CoreError::invalid(format!("invalid request: {e}")))
@@ -40,6 +41,18 @@ impl NativeSequelize {
             _ => Ok(def),
         }
     }
+}
+
+/// Starts a statement the core built (bind parameters only when it has some).
+fn start_stmt<'e>(
+    env: &'e Env,
+    target: Target,
+    built: Stmt,
+    sink: Option<Unknown<'e>>,
+    params_now: bool,
+) -> Result<Object<'e>> {
+    let params = (!built.bind.is_empty()).then_some(built.bind);
+    start(env, target, built.sql, params, sink, params_now)
 }
 
 #[napi]
@@ -136,19 +149,7 @@ impl NativeSequelize {
             ops::model_stmt(&kind, &def, &mut payload, &tz)
         })()
         .map_err(|e| to_napi_error(&e))?;
-        let params = if built.bind.is_empty() {
-            None
-        } else {
-            Some(built.bind)
-        };
-        start(
-            env,
-            target,
-            built.sql,
-            params,
-            sink,
-            params_now.unwrap_or(false),
-        )
+        start_stmt(env, target, built, sink, params_now.unwrap_or(false))
     }
 
     /// A QueryInterface statement on a table (bulkInsert/bulkUpdate/bulkDelete).
@@ -168,19 +169,7 @@ impl NativeSequelize {
             ops::table_stmt(&kind, &mut payload, &tz)
         })()
         .map_err(|e| to_napi_error(&e))?;
-        let params = if built.bind.is_empty() {
-            None
-        } else {
-            Some(built.bind)
-        };
-        start(
-            env,
-            target,
-            built.sql,
-            params,
-            None,
-            params_now.unwrap_or(false),
-        )
+        start_stmt(env, target, built, None, params_now.unwrap_or(false))
     }
 
     /// DDL / catalog statements for a model (sync, drop, truncate).

@@ -10,7 +10,7 @@
 use super::*;
 use serde_json::json;
 
-use crate::core::model::def::TypeDesc;
+use crate::core::sql::testutil;
 
 fn data() -> Value {
     serde_json::from_str(include_str!("testdata.json")).unwrap_or(Value::Null)
@@ -165,27 +165,9 @@ fn external_corpus() {
 
 fn attr(ty: &str, allow_null: bool, validate: &Value) -> AttributeDef {
     AttributeDef {
-        name: "f".to_string(),
-        field: "f".to_string(),
-        ty: TypeDesc {
-            key: ty.to_string(),
-            sql: ty.to_string(),
-            values: Vec::new(),
-            element: None,
-            binary: false,
-        },
         allow_null,
-        primary_key: false,
-        auto_increment: false,
-        auto_increment_identity: false,
-        unique: None,
-        comment: None,
-        references: None,
-        on_delete: None,
-        on_update: None,
-        default_value: None,
-        auto_generated: false,
         validate: Some(validate.clone()),
+        ..testutil::attr("f", testutil::ty(ty, ty))
     }
 }
 
