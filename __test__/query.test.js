@@ -263,19 +263,22 @@ test('results delivered in chunks while they arrive: every row, every type, ever
   // kind (numbers, bool, text, json, timestamptz, bytea, arrays) with NULLs in each.
   const sql = `SELECT g AS n, CASE WHEN g % 7 = 0 THEN NULL ELSE g % 2 = 0 END AS b,
       CASE WHEN g % 5 = 0 THEN NULL ELSE 'välue ' || g END AS t,
-      CASE WHEN g % 11 = 0 THEN NULL ELSE jsonb_build_object('g', g) END AS j,
+      CASE WHEN g % 11 = 0 THEN NULL WHEN g % 23 = 0 THEN 'null'::jsonb
+        ELSE jsonb_build_object('g', g, 's', 'ü😀' || g) END AS j,
       CASE WHEN g % 13 = 0 THEN NULL ELSE to_timestamp(g) END AS ts,
       CASE WHEN g % 17 = 0 THEN NULL ELSE decode(lpad(to_hex(g), 8, '0'), 'hex') END AS y,
-      CASE WHEN g % 19 = 0 THEN NULL ELSE ARRAY[g, g + 1] END AS a
+      CASE WHEN g % 19 = 0 THEN NULL ELSE ARRAY[g, g + 1] END AS a,
+      CASE WHEN g % 29 = 0 THEN NULL ELSE ARRAY[to_timestamp(g), NULL] END AS tsa
     FROM generate_series(1, 2500) g ORDER BY g`;
   const expect = (g) => ({
     n: g,
     b: g % 7 === 0 ? null : g % 2 === 0,
     t: g % 5 === 0 ? null : `välue ${g}`,
-    j: g % 11 === 0 ? null : { g },
+    j: g % 11 === 0 || g % 23 === 0 ? null : { g, s: `ü😀${g}` },
     ts: g % 13 === 0 ? null : new Date(g * 1000),
     y: g % 17 === 0 ? null : Buffer.from(g.toString(16).padStart(8, '0'), 'hex'),
     a: g % 19 === 0 ? null : [g, g + 1],
+    tsa: g % 29 === 0 ? null : [new Date(g * 1000), null],
   });
   const rows = await s.query(sql, { type: Sequelize.QueryTypes.SELECT });
   assert.equal(rows.length, 2500);
@@ -284,7 +287,7 @@ test('results delivered in chunks while they arrive: every row, every type, ever
   const [raw, meta] = await s.query(sql);
   assert.equal(meta.rowCount, 2500);
   assert.equal(meta.rows, raw);
-  assert.deepEqual(meta.fields.map((f) => f.name), ['n', 'b', 't', 'j', 'ts', 'y', 'a']);
+  assert.deepEqual(meta.fields.map((f) => f.name), ['n', 'b', 't', 'j', 'ts', 'y', 'a', 'tsa']);
   assert.deepEqual(raw[1234], expect(1235));
   // Several statements, each large: chunks go to their own result set.
   const [all, sets] = await s.query('SELECT g FROM generate_series(1, 1500) g; SELECT -g AS m FROM generate_series(1, 2200) g');

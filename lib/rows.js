@@ -25,10 +25,13 @@ const arrayElem = {
   ts: (x) => localDate(x),
   bytes: (x) => Buffer.from(x.replace(/^\\x/, ''), 'hex'),
 };
-function decodeArray(text, elem) {
-  const v = JSON.parse(text);
+/** A Json/Array column: one JSON array text (src/core/json_list.rs), parsed once. */
+function parseList(T, U, o) {
+  return JSON.parse(T.slice(U[o], U[o + 1]));
+}
+function arrayValue(v, elem) {
   const f = arrayElem[elem];
-  return f ? mapArray(v, f) : v;
+  return f && v !== null ? mapArray(v, f) : v;
 }
 
 // Column kinds as src/binding/results.rs numbers them.
@@ -42,11 +45,11 @@ function valueExpr(kind, i) {
     case 'num': return `${isNull} ? null : F[v${i} + r]`;
     case 'bool': return `B[v${i} + r] === 2 ? null : B[v${i} + r] === 1`;
     case 'text': return `${isNull} ? null : ${text}`;
-    case 'json': return `${isNull} ? null : JSON.parse(${text})`;
+    case 'json': return `j${i}[r]`;
     case 'tstz': return `${isNull} ? null : h.utcDate(F[v${i} + r])`;
     case 'ts': return `${isNull} ? null : h.localDate(F[v${i} + r])`;
     case 'bytes': return `${isNull} ? null : Buffer.from(Y.subarray(U[o${i} + r], U[o${i} + r + 1]))`;
-    case 'array': return `${isNull} ? null : h.decodeArray(${text}, e${i})`;
+    case 'array': return `e${i} === 'plain' ? j${i}[r] : h.arrayValue(j${i}[r], e${i})`;
     default: throw new Error(`unknown column kind ${kind}`);
   }
 }
@@ -56,6 +59,7 @@ function compile(names, kinds, dual) {
   kinds.forEach((k, i) => {
     const m = `M + ${i * 5}`;
     lines.push(`const v${i} = U[${m} + 1], n${i} = U[${m} + 2], o${i} = U[${m} + 3], e${i} = h.ELEMS[U[${m} + 4]];`);
+    if (k === 'json' || k === 'array') lines.push(`const j${i} = h.parseList(T, U, o${i});`);
   });
   lines.push('const nrows = set.nrows;');
   lines.push('const rows = new Array(nrows);');
@@ -133,7 +137,9 @@ class ResultSet {
   }
 }
 
-const helpers = { localDate, utcDate, decodeArray, ELEMS };
+const helpers = {
+  localDate, utcDate, parseList, arrayValue, ELEMS,
+};
 
 /**
  * The first rows of large results, built while the rest is still being received (the core

@@ -11,7 +11,9 @@
 //! - `U` (u32 × nu): 6 per field (tableID, columnID, dataTypeID, dataTypeSize,
 //!   dataTypeModifier, format), then 5 per column (kind, value base, null base,
 //!   offset base, array element kind), then text/bytes offsets (rows + 1 per
-//!   column, absolute positions in the shared string / Buffer).
+//!   column, absolute positions in the shared string / Buffer). Json and Array
+//!   columns are one JSON array text each (`core::json_list`: one `JSON.parse`
+//!   per column instead of one per row): 2 offsets (start, end), no NULL mask.
 //! - `B` (u8 × nb): NULL masks (1 = NULL) and bool values (0, 1, 2 = NULL).
 
 use std::ptr;
@@ -21,6 +23,8 @@ use napi::sys;
 
 use crate::core::decode::{ArrayElem, ColumnData};
 use crate::core::exec::ResultSet;
+use crate::core::json_list::json_list;
+use crate::core::jsstr::to_latin1;
 
 /// Column kinds as `lib/rows.js` numbers them.
 const K_NUM: u32 = 0;
@@ -73,6 +77,7 @@ impl Packed {
                     nb += rows;
                 }
                 ColumnData::Bool { .. } => nb += rows,
+                ColumnData::Json { .. } | ColumnData::Array { .. } => nu += 2,
                 _ => {
                     nu += rows + 1;
                     nb += rows;
@@ -83,9 +88,11 @@ impl Packed {
             .columns
             .iter()
             .map(|c| match c {
-                ColumnData::Text { text, .. }
-                | ColumnData::Json { text, .. }
-                | ColumnData::Array { text, .. } => text.len(),
+                ColumnData::Text { text, .. } => text.len(),
+                // Brackets, commas, "null"s.
+                ColumnData::Json { text, .. } | ColumnData::Array { text, .. } => {
+                    text.len() + rows * 5 + 2
+                }
                 _ => 0,
             })
             .sum();
@@ -108,6 +115,18 @@ impl Packed {
         self.text.push_str(text);
         self.b.extend_from_slice(nulls);
         (obase, nbase)
+    }
+
+    /// Appends a Json/Array column as one JSON array text; returns the base
+    /// of its two offsets (start, end).
+    fn json_column(&mut self, text: &str, offsets: &[u32], nulls: &[u8]) -> u32 {
+        let (list, units) = json_list(text, offsets, nulls);
+        let obase = self.u.len() as u32;
+        let start = self.text_units;
+        self.u.extend_from_slice(&[start, start.saturating_add(units)]);
+        self.text_units = start.saturating_add(units);
+        self.text.push_str(&list);
+        obase
     }
 
     fn column(&mut self, meta: usize, c: ColumnData) {
@@ -142,8 +161,8 @@ impl Packed {
                 offsets,
                 nulls,
             } => {
-                let (o, n) = self.text_column(&text, &offsets, &nulls);
-                m = [K_JSON, 0, n, o, 0];
+                let o = self.json_column(&text, &offsets, &nulls);
+                m = [K_JSON, 0, 0, o, 0];
             }
             ColumnData::Array {
                 text,
@@ -151,8 +170,8 @@ impl Packed {
                 nulls,
                 elem,
             } => {
-                let (o, n) = self.text_column(&text, &offsets, &nulls);
-                m = [K_ARRAY, 0, n, o, elem_code(elem)];
+                let o = self.json_column(&text, &offsets, &nulls);
+                m = [K_ARRAY, 0, 0, o, elem_code(elem)];
             }
             ColumnData::Bytes {
                 data,
@@ -251,7 +270,15 @@ pub(crate) fn result_object<'e>(env: &'e Env, set: ResultSet) -> Result<Array<'e
     p.f = Vec::new();
     p.u = Vec::new();
     p.b = Vec::new();
-    o.set(6, env.create_string(&p.text)?)?;
+    // Text whose characters all fit in Latin-1 (ASCII, Western European
+    // accents) becomes a one-byte string by a copy instead of a UTF-8 decode.
+    if p.text.is_ascii() {
+        o.set(6, env.create_string_latin1(p.text.as_bytes())?)?;
+    } else if let Some(latin1) = to_latin1(&p.text) {
+        o.set(6, env.create_string_latin1(&latin1)?)?;
+    } else {
+        o.set(6, env.create_string(&p.text)?)?;
+    }
     p.text = String::new();
     if p.has_bytes {
         o.set(7, Buffer::from(std::mem::take(&mut p.bytes)))?;

@@ -303,6 +303,11 @@ impl TextCol {
     /// Records the value appended to `buf` since `start`.
     fn commit(&mut self, start: usize) -> CoreResult<()> {
         let added = self.buf.get(start..).map_or(0, utf16_len);
+        self.commit_units(start, added)
+    }
+
+    /// Records the value appended to `buf` since `start`, `added` UTF-16 units long.
+    fn commit_units(&mut self, start: usize, added: usize) -> CoreResult<()> {
         let end = u32::try_from(added)
             .ok()
             .and_then(|n| self.end().checked_add(n))
@@ -330,6 +335,18 @@ impl TextCol {
         let start = self.buf.len();
         self.buf.extend_from_slice(s);
         self.commit(start)
+    }
+
+    /// Appends a value as received: ASCII (most values) is checked once and
+    /// needs no UTF-16 count; anything else goes through [`as_utf8`].
+    fn push_received(&mut self, v: &[u8]) -> CoreResult<()> {
+        if v.is_ascii() {
+            let start = self.buf.len();
+            self.buf.extend_from_slice(v);
+            self.commit_units(start, v.len())
+        } else {
+            self.push_str(&as_utf8(v))
+        }
     }
 
     fn pop(&mut self) {
@@ -489,10 +506,11 @@ impl Column {
             },
             Col::Text(col) => match value {
                 None => col.push_null(),
-                Some(v) => col.push_str(&as_utf8(v))?,
+                Some(v) => col.push_received(v)?,
             },
             Col::Json(col, kind) => match value {
                 None => col.push_null(),
+                Some(v) if *kind == JsonKind::Raw => col.push_received(v)?,
                 Some(v) => {
                     let v = as_utf8(v);
                     let start = col.buf.len();
@@ -919,6 +937,26 @@ fn expect(v: &[u8], i: &mut usize, c: u8) -> Option<()> {
 /// it. `tz` columns need an offset and give the instant ([`INVALID_DATE_MS`]
 /// outside the JS Date range); plain timestamps must have none and give the
 /// wall clock as UTC.
+/// `parseFloat(".ffffff")` for the fraction of a timestamp (`frac` includes
+/// the dot). Up to 15 digits, `digits / 10^n` is the same number: both
+/// operands are exact in f64 and the division is correctly rounded, as the
+/// decimal conversion is. Longer fractions take the general parser.
+fn parse_fraction(frac: &[u8]) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let digits = frac.get(1..)?;
+    match POW10.get(digits.len()) {
+        Some(&p) => {
+            let n = digits
+                .iter()
+                .fold(0u64, |n, &d| n * 10 + u64::from(d.wrapping_sub(b'0')));
+            Some(n as f64 / p)
+        }
+        None => std::str::from_utf8(frac).ok()?.parse().ok(),
+    }
+}
+
 fn parse_timestamp(v: &[u8], tz: bool) -> Option<f64> {
     match v {
         b"infinity" => return Some(f64::INFINITY),
@@ -959,8 +997,7 @@ fn parse_timestamp(v: &[u8], tz: bool) -> Option<f64> {
             return None;
         }
         i += n;
-        let frac: f64 = std::str::from_utf8(v.get(start..i)?).ok()?.parse().ok()?;
-        ms = (1000.0 * frac).trunc();
+        ms = (1000.0 * parse_fraction(v.get(start..i)?)?).trunc();
     }
     // Offset: [+-]HH[[:]MM[[:]SS]] or Z.
     let mut offset_s: Option<i64> = None;
@@ -1750,6 +1787,26 @@ mod tests {
         let c = one(3802, &[Some("{\"a\": [1, \"é\"]}"), None, Some("null")]);
         assert!(matches!(c, ColumnData::Json { .. }));
         assert_eq!(strings(&c), vec![s("{\"a\": [1, \"é\"]}"), None, s("null")]);
+    }
+
+    #[test]
+    fn fraction_matches_parse_float() {
+        let check = |frac: &str| {
+            let want: f64 = frac.parse().unwrap_or(f64::NAN);
+            let got = parse_fraction(frac.as_bytes()).unwrap_or(f64::NAN);
+            assert_eq!(got.to_bits(), want.to_bits(), "{frac}");
+            assert_eq!((1000.0 * got).trunc(), (1000.0 * want).trunc(), "{frac}");
+        };
+        for n in 1..=5u32 {
+            for d in 0..10u64.pow(n) {
+                check(&format!(".{d:0width$}", width = n as usize));
+            }
+        }
+        for d in (0..1_000_000u64).step_by(7) {
+            check(&format!(".{d:06}"));
+        }
+        check(".999999999999999");
+        check(".1234567890123456789");
     }
 
     #[test]
