@@ -123,7 +123,8 @@ impl Packed {
         let (list, units) = json_list(text, offsets, nulls);
         let obase = self.u.len() as u32;
         let start = self.text_units;
-        self.u.extend_from_slice(&[start, start.saturating_add(units)]);
+        self.u
+            .extend_from_slice(&[start, start.saturating_add(units)]);
         self.text_units = start.saturating_add(units);
         self.text.push_str(&list);
         obase
