@@ -377,6 +377,75 @@ test('results are instances: isNewRecord false, attribute getters, instanceof, n
   assert.equal((await P.findByPk(1)).name, 'renamed');
 });
 
+test('previous values are the values as read, in every chunk, shared objects, made on first use', async (t) => {
+  if (mh.skipUnlessDb(t)) return;
+  const s = await db.open(t);
+  const { DataTypes } = mh;
+  const util = require('node:util');
+  const G = s.define('gen', {
+    name: DataTypes.STRING, doc: DataTypes.JSONB, at: DataTypes.DATE, tags: DataTypes.ARRAY(DataTypes.STRING),
+    n: DataTypes.INTEGER, on: DataTypes.BOOLEAN,
+  }, { timestamps: false, tableName: 'gens' });
+  await G.sync({ force: true });
+  // 1,234 rows: delivered in 500-row chunks, each instance's previous values come from its own chunk.
+  await s.query(`INSERT INTO gens (id, name, doc, at, tags, n, "on")
+    SELECT g, 'nämé ' || g, jsonb_build_object('g', g), to_timestamp(g), ARRAY['t' || g], g * 2, g % 2 = 0
+    FROM generate_series(1, 1234) g`);
+  const rows = await G.findAll({ order: [['id', 'ASC']] });
+  assert.equal(rows.length, 1234);
+  for (const i of [0, 1, 499, 500, 501, 999, 1000, 1233]) {
+    const r = rows[i];
+    const g = i + 1;
+    assert.deepEqual(r._previousDataValues, r.dataValues);
+    assert.deepEqual(r._previousDataValues, {
+      id: g, name: `nämé ${g}`, doc: { g }, at: new Date(g * 1000), tags: [`t${g}`], n: g * 2, on: g % 2 === 0,
+    });
+    assert.notEqual(r._previousDataValues, r.dataValues);
+    // Objects are shared with dataValues, as Sequelize's shallow copy shares them.
+    assert.equal(r._previousDataValues.doc, r.dataValues.doc);
+    assert.equal(r._previousDataValues.at, r.dataValues.at);
+    assert.equal(r._previousDataValues.tags, r.dataValues.tags);
+    assert.equal(r._previousDataValues, r._previousDataValues, 'made once');
+  }
+  // Changed directly in dataValues before anyone asked: previous() still gives the value as read.
+  const a = rows[700];
+  a.dataValues.name = 'direct';
+  a.dataValues.n = -1;
+  assert.equal(a.previous('name'), 'nämé 701');
+  assert.equal(a._previousDataValues.n, 1402);
+  // Through set(): changed, previous is the value before.
+  const b = rows[3];
+  b.set('name', 'renamed');
+  assert.deepEqual(b.changed(), ['name']);
+  assert.equal(b.previous('name'), 'nämé 4');
+  assert.deepEqual(b.previous(), { name: 'nämé 4' });
+  await b.save();
+  assert.equal(b.changed(), false);
+  assert.equal(b.previous('name'), 'renamed');
+  assert.equal((await G.findByPk(4)).name, 'renamed');
+  // Assigned as a whole.
+  const c = rows[5];
+  c._previousDataValues = { name: 'x' };
+  assert.equal(c.previous('name'), 'x');
+  // Never on the model's prototype; instances' own keys and inspect output as Sequelize's.
+  assert.equal(G.prototype._previousDataValues, undefined);
+  const d = rows[9];
+  assert.deepEqual(Object.keys(d).filter((k) => !['_previousDataValues', '_changed'].includes(k)),
+    ['dataValues', 'uniqno', '_options', 'isNewRecord']);
+  const shown = util.inspect(d, { depth: 0 });
+  assert.match(shown, /^gen \{\n {2}dataValues: \[Object\],\n {2}_previousDataValues: \[Object\],\n {2}uniqno: 1,\n {2}_changed: Set\(0\) \{\},\n {2}_options: \[Object\],\n {2}isNewRecord: false\n\}$/);
+  assert.deepEqual(d.get({ plain: true }), d._previousDataValues);
+  assert.equal(JSON.stringify(d), JSON.stringify(d.dataValues));
+  // findOne, findByPk and a built instance.
+  const one = await G.findOne({ where: { id: 1000 } });
+  assert.deepEqual(one._previousDataValues, one.dataValues);
+  const pk = await G.findByPk(1001);
+  assert.deepEqual(pk._previousDataValues, pk.dataValues);
+  assert.equal(pk._previousDataValues.doc, pk.dataValues.doc);
+  const built = G.build({ name: 'new' });
+  assert.match(util.inspect(built, { depth: 0 }), /^gen \{\n {2}dataValues: \[Object\],\n {2}_previousDataValues: \[Object\]/);
+});
+
 test('lock: FOR UPDATE / FOR SHARE / FOR KEY SHARE / SKIP LOCKED (SQL)', async (t) => {
   if (mh.skipUnlessDb(t)) return;
   const { P } = await seed(t);

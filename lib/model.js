@@ -544,4 +544,46 @@ Object.defineProperty(Model.prototype, '_changed', {
   },
 });
 
-module.exports = { Model, cloneDeep, merge, isEqual, toDefaultValue, normalizeAttribute, rawModel };
+// `_previousDataValues` of instances read from the database is built on first use, from the
+// result it was read from (`PreviousValues` in lib/rows.js: the values as read, objects shared with
+// dataValues as Sequelize's shallow copy shares them). Until then the instance holds the source
+// and its row under two symbols; to every reader and writer it behaves as the own property.
+const PREVIOUS = Symbol('sequelize-rs.previousValues');
+const PREVIOUS_ROW = Symbol('sequelize-rs.previousRow');
+function ownPrevious(target, value) {
+  if (target[PREVIOUS]) target[PREVIOUS] = null;
+  Object.defineProperty(target, '_previousDataValues', { value, writable: true, enumerable: true, configurable: true });
+  return value;
+}
+Object.defineProperty(Model.prototype, '_previousDataValues', {
+  configurable: true,
+  get() {
+    const source = this[PREVIOUS];
+    // Only instances: reading it on a model's prototype makes nothing.
+    return source ? ownPrevious(this, source.row(this[PREVIOUS_ROW])) : undefined;
+  },
+  set(value) {
+    ownPrevious(this, value);
+  },
+});
+
+// util.inspect shows an instance as Sequelize's (own properties in its order, the lazy ones made),
+// not the two symbols.
+const inspectViews = new Map();
+Model.prototype[util.inspect.custom] = function inspect() {
+  const name = this.constructor && this.constructor.name ? this.constructor.name : 'Model';
+  let View = inspectViews.get(name);
+  if (!View) {
+    View = { [name]: class {} }[name];
+    inspectViews.set(name, View);
+  }
+  const view = new View();
+  const first = ['dataValues', '_previousDataValues', 'uniqno', '_changed', '_options', 'isNewRecord'];
+  for (const key of first) if (key in this) view[key] = this[key];
+  for (const key of Object.keys(this)) if (!(key in view)) view[key] = this[key];
+  return view; // formatted by util.inspect at the current depth
+};
+
+module.exports = {
+  Model, cloneDeep, merge, isEqual, toDefaultValue, normalizeAttribute, rawModel, PREVIOUS, PREVIOUS_ROW,
+};

@@ -54,32 +54,91 @@ function valueExpr(kind, i) {
   }
 }
 
-function compile(names, kinds, dual) {
+// Column kinds whose values are objects (a previous value must be the same object, as the
+// shallow copy Sequelize makes would hold); the others are rebuilt from the result's buffers.
+const REF_KINDS = new Set(['json', 'tstz', 'ts', 'bytes', 'array']);
+
+/** Prologue of a compiled builder: the typed views and each column's bases. */
+function prologue(kinds) {
   const lines = ['"use strict";', 'const F = set.F, U = set.U, B = set.B, T = set.text, Y = set.bytes, M = set.meta;'];
   kinds.forEach((k, i) => {
     const m = `M + ${i * 5}`;
     lines.push(`const v${i} = U[${m} + 1], n${i} = U[${m} + 2], o${i} = U[${m} + 3], e${i} = h.ELEMS[U[${m} + 4]];`);
+  });
+  return lines;
+}
+
+function compile(names, kinds, dual) {
+  const lines = prologue(kinds);
+  kinds.forEach((k, i) => {
     if (k === 'json' || k === 'array') lines.push(`const j${i} = h.parseList(T, U, o${i});`);
   });
   lines.push('const nrows = set.nrows;');
   lines.push('const rows = new Array(nrows);');
-  if (dual) lines.push('const copies = new Array(nrows);');
+  const refs = dual ? kinds.map((k, i) => (REF_KINDS.has(k) ? i : -1)).filter((i) => i >= 0) : [];
+  for (const i of refs) lines.push(`const R${i} = new Array(nrows);`);
   lines.push('for (let r = 0; r < nrows; r++) {');
   // Duplicate column names: the last value wins (as with pg), the key keeps its first position.
   if (dual) {
-    // Two objects with the same values (Sequelize's dataValues and _previousDataValues).
+    // The previous values (Sequelize's _previousDataValues) are built on demand from the same
+    // buffers (see `previousBuilder`); object values are kept here so they are the same objects.
     kinds.forEach((k, i) => lines.push(`  const x${i} = ${valueExpr(k, i)};`));
     const props = names.map((name, i) => `${JSON.stringify(name)}: x${i}`).join(', ');
     lines.push(`  rows[r] = { ${props} };`);
-    lines.push(`  copies[r] = { ${props} };`);
+    for (const i of refs) lines.push(`  R${i}[r] = x${i};`);
   } else {
     const props = names.map((name, i) => `${JSON.stringify(name)}: ${valueExpr(kinds[i], i)}`);
     lines.push(`  rows[r] = { ${props.join(', ')} };`);
   }
   lines.push('}');
-  lines.push(dual ? 'return [rows, copies];' : 'return rows;');
+  if (dual) {
+    lines.push(`return [rows, new h.PreviousValues(set, [${kinds.map((k, i) => (REF_KINDS.has(k) ? `R${i}` : 'null')).join(', ')}], prev)];`);
+  } else {
+    lines.push('return rows;');
+  }
   // eslint-disable-next-line no-new-func
-  return new Function('set', 'h', lines.join('\n'));
+  return new Function('set', 'h', 'prev', lines.join('\n'));
+}
+
+/** Builds row `r`'s values again: scalars from the result's buffers, objects from `R`. */
+function previousBuilder(names, kinds) {
+  const lines = prologue(kinds);
+  const props = names.map((name, i) => {
+    const value = REF_KINDS.has(kinds[i]) ? `R[${i}][r]` : valueExpr(kinds[i], i);
+    return `${JSON.stringify(name)}: ${value}`;
+  });
+  lines.push(`return { ${props.join(', ')} };`);
+  // eslint-disable-next-line no-new-func
+  return new Function('set', 'R', 'h', 'r', lines.join('\n'));
+}
+
+/**
+ * The values rows of one result set had when they were read, built again on demand: model
+ * instances' `_previousDataValues` (lib/model.js). A 10,000-row findAll then makes no second
+ * object per row unless an instance asks for it; the result's buffers stay referenced meanwhile.
+ */
+class PreviousValues {
+  constructor(set, refs, build) {
+    this.set = set;
+    this.refs = refs;
+    this.build = build;
+  }
+
+  /** A new object with row `r`'s values as read. */
+  row(r) {
+    return this.build(this.set, this.refs, helpers, r);
+  }
+}
+
+/** Previous values kept as objects (rows changed after they were built, e.g. by parsers). */
+class PreviousCopies {
+  constructor(rows) {
+    this.copies = rows.map((row) => ({ ...row }));
+  }
+
+  row(r) {
+    return this.copies[r];
+  }
 }
 
 /**
@@ -138,7 +197,7 @@ class ResultSet {
 }
 
 const helpers = {
-  localDate, utcDate, parseList, arrayValue, ELEMS,
+  localDate, utcDate, parseList, arrayValue, ELEMS, PreviousValues,
 };
 
 /**
@@ -185,32 +244,41 @@ function concatAll(parts, last) {
 }
 
 /**
- * Rows of one result set as plain objects, like pg. With `dual`, returns `[rows, copies]`:
- * a second object per row holding the same values (model instances' `_previousDataValues`).
+ * Rows of one result set as plain objects, like pg. With `dual`, returns `[rows, previous]`:
+ * `previous` lists, in row order, `[PreviousValues, count]` for each chunk the rows came from
+ * (model instances build their `_previousDataValues` from it; see `previousOf`).
  * Rows built from chunks (see `Chunks`) come first; they were built in the shape the caller
  * announced when it started the statement.
  */
 function buildRows(set, dual = false) {
   const tail = buildTail(set, dual);
   const pre = set._pre;
-  if (!pre) return tail;
+  if (!pre) return dual ? [tail[0], [[tail[1], tail[0].length]]] : tail;
   if (set._preDual !== dual) throw new Error('internal error: result chunks built in another shape');
   if (!dual) return concatAll(pre, tail);
-  return [concatAll(pre.map((p) => p[0]), tail[0]), concatAll(pre.map((p) => p[1]), tail[1])];
+  const previous = pre.map((p) => [p[1], p[0].length]);
+  previous.push([tail[1], tail[0].length]);
+  return [concatAll(pre.map((p) => p[0]), tail[0]), previous];
 }
 
+const NO_PREVIOUS = new PreviousCopies([]);
+
 function buildTail(set, dual) {
-  if (set.nrows === 0 || set.ncols === 0) return dual ? [[], []] : [];
+  if (set.nrows === 0 || set.ncols === 0) return dual ? [[], NO_PREVIOUS] : [];
   let kindKey = '';
   for (let i = 0; i < set.ncols; i++) kindKey += String.fromCharCode(65 + set.U[set.meta + i * 5]);
   const key = `${dual ? 'D' : 'S'}${kindKey}|${set._names}`;
   let build = builders.get(key);
   if (!build) {
     if (builders.size > 500) builders.clear();
-    build = compile(set.names, set.kinds, dual);
+    const names = set.names;
+    const kinds = set.kinds;
+    const fn = compile(names, kinds, dual);
+    const prev = dual ? previousBuilder(names, kinds) : null;
+    build = (s) => fn(s, helpers, prev);
     builders.set(key, build);
   }
-  return build(set, helpers);
+  return build(set);
 }
 
 /** `{'a.b': 1}` → `{a: {b: 1}}` (Sequelize's `nest: true`, via dottie). */
@@ -229,5 +297,5 @@ function nestRow(row) {
 }
 
 module.exports = {
-  buildRows, ResultSet, Chunks, nestRow,
+  buildRows, ResultSet, Chunks, nestRow, PreviousCopies,
 };

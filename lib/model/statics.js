@@ -8,9 +8,13 @@ const Op = require('../operators');
 const { SequelizeMethod } = require('../utils');
 const enc = require('./encode');
 const { normalizeAttribute, rawModel } = require('./attributes');
-const { Model, cloneDeep, merge } = require('../model');
+const {
+  Model, cloneDeep, merge, PREVIOUS, PREVIOUS_ROW,
+} = require('../model');
 const { encode } = require('../values');
-const { buildRows, nestRow, Chunks } = require('../rows');
+const {
+  buildRows, nestRow, Chunks, PreviousCopies,
+} = require('../rows');
 const { hasHooks } = require('../hooks');
 const { parsersFor } = require('./parse');
 
@@ -307,8 +311,12 @@ const statics = {
     return valueSets.map((values) => this.build(values, options));
   },
 
-  /** Instances for selected rows (keys are attribute names), without per-row option work. */
-  _instancesFromRows(rows, attributes, copies) {
+  /**
+   * Instances for selected rows (keys are attribute names), without per-row option work.
+   * `previous`: where their `_previousDataValues` come from (`buildRows(set, true)`'s second
+   * value); without it, or when parsers change the rows, copies of the rows as they are now.
+   */
+  _instancesFromRows(rows, attributes, previous) {
     const opts = {
       isNewRecord: false,
       _schema: this._schema,
@@ -318,24 +326,28 @@ const statics = {
     };
     if (this._parsers) {
       for (const row of rows) this._applyParsers(row);
-      copies = undefined;
+      previous = undefined;
     }
+    if (!previous) previous = [[new PreviousCopies(rows), rows.length]];
     let RowInstance = this._rowInstance;
     if (!RowInstance || RowInstance.prototype !== this.prototype) {
-      // One constructor per model: every instance gets the same hidden class.
-      RowInstance = function SequelizeInstance(dataValues, previous, options) {
+      // One constructor per model: every instance gets the same hidden class. `_changed` and
+      // `_previousDataValues` are made on first use (lib/model.js).
+      RowInstance = function SequelizeInstance(dataValues, source, row, options) {
         this.dataValues = dataValues;
-        this._previousDataValues = previous;
+        this[PREVIOUS] = source;
+        this[PREVIOUS_ROW] = row;
         this.uniqno = 1;
-        this._options = options; // _changed: made on first use (lib/model.js)
+        this._options = options;
         this.isNewRecord = false;
       };
       RowInstance.prototype = this.prototype;
       this._rowInstance = RowInstance;
     }
     const out = new Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      out[i] = new RowInstance(rows[i], copies ? copies[i] : { ...rows[i] }, opts);
+    let k = 0;
+    for (const [source, count] of previous) {
+      for (let i = 0; i < count; i++, k++) out[k] = new RowInstance(rows[k], source, i, opts);
     }
     return out;
   },
@@ -430,8 +442,8 @@ const statics = {
       results = options.nest ? rows.map(nestRow) : rows;
     } else {
       const names = options.originalAttributes.map((a) => (Array.isArray(a) ? a[1] : a));
-      const [rows, copies] = buildRows(set, true);
-      results = this._instancesFromRows(rows, names, copies);
+      const [rows, previous] = buildRows(set, true);
+      results = this._instancesFromRows(rows, names, previous);
     }
     if (options.plain) results = results.length ? results[0] : null;
     if (options.hooks) await this.runHooks('afterFind', results, options);
@@ -484,8 +496,8 @@ const statics = {
 
   async _pkFastResult(started, chunks) {
     const sets = await this.sequelize._await(started, {}, {}, undefined, chunks);
-    const [rows, copies] = buildRows(sets[sets.length - 1], true);
-    return rows.length ? this._instancesFromRows(rows, this._attributeNames, copies)[0] : null;
+    const [rows, previous] = buildRows(sets[sets.length - 1], true);
+    return rows.length ? this._instancesFromRows(rows, this._attributeNames, previous)[0] : null;
   },
 
   async findOne(options) {
