@@ -526,46 +526,50 @@ class Model {
 
 applyTo(Model, true);
 
-// `_changed` (the Set of changed attribute names) is made on first use: instances read from the
-// database are mostly never changed, and one Set per row was ~8 % of a 10,000-row findAll. To
-// every reader and writer it behaves as the own Set property Sequelize instances have.
-function ownChanged(target, value) {
-  Object.defineProperty(target, '_changed', { value, writable: true, enumerable: true, configurable: true });
-  return value;
-}
-Object.defineProperty(Model.prototype, '_changed', {
-  configurable: true,
-  get() {
-    // Only instances (never a model's prototype, whose own Set every instance would share).
-    return Object.prototype.hasOwnProperty.call(this, 'dataValues') ? ownChanged(this, new Set()) : new Set();
-  },
-  set(value) {
-    ownChanged(this, value);
-  },
-});
-
-// `_previousDataValues` of instances read from the database is built on first use, from the
-// result it was read from (`PreviousValues` in lib/rows.js: the values as read, objects shared with
-// dataValues as Sequelize's shallow copy shares them). Until then the instance holds the source
-// and its row under two symbols; to every reader and writer it behaves as the own property.
+// Instances read from the database make `_changed` (the Set of changed attribute names) and
+// `_previousDataValues` on first use: most are never changed, and one Set plus one copy per row
+// were ~20 % of a 10,000-row findAll. `_previousDataValues` is built from the result the row was
+// read from (`PreviousValues` in lib/rows.js: the values as read, objects shared with dataValues
+// as Sequelize's shallow copy shares them); until then the instance holds the source and its row
+// under two symbols. The accessors live on a prototype layer between such instances and the
+// model's prototype (`lazyPrototype`), so instances built with `new Model()` keep plain own
+// properties. To every reader and writer both behave as the own properties Sequelize has.
 const PREVIOUS = Symbol('sequelize-rs.previousValues');
 const PREVIOUS_ROW = Symbol('sequelize-rs.previousRow');
-function ownPrevious(target, value) {
-  if (target[PREVIOUS]) target[PREVIOUS] = null;
-  Object.defineProperty(target, '_previousDataValues', { value, writable: true, enumerable: true, configurable: true });
+
+function own(target, key, value) {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
   return value;
 }
-Object.defineProperty(Model.prototype, '_previousDataValues', {
-  configurable: true,
-  get() {
-    const source = this[PREVIOUS];
-    // Only instances: reading it on a model's prototype makes nothing.
-    return source ? ownPrevious(this, source.row(this[PREVIOUS_ROW])) : undefined;
+
+const lazyAccessors = {
+  _changed: {
+    configurable: true,
+    get() {
+      return own(this, '_changed', new Set());
+    },
+    set(value) {
+      own(this, '_changed', value);
+    },
   },
-  set(value) {
-    ownPrevious(this, value);
+  _previousDataValues: {
+    configurable: true,
+    get() {
+      const source = this[PREVIOUS];
+      this[PREVIOUS] = null;
+      return own(this, '_previousDataValues', source ? source.row(this[PREVIOUS_ROW]) : {});
+    },
+    set(value) {
+      this[PREVIOUS] = null;
+      own(this, '_previousDataValues', value);
+    },
   },
-});
+};
+
+/** The prototype of instances read from the database for the model whose prototype is `proto`. */
+function lazyPrototype(proto) {
+  return Object.create(proto, lazyAccessors);
+}
 
 // util.inspect shows an instance as Sequelize's (own properties in its order, the lazy ones made),
 // not the two symbols.
@@ -585,5 +589,5 @@ Model.prototype[util.inspect.custom] = function inspect() {
 };
 
 module.exports = {
-  Model, cloneDeep, merge, isEqual, toDefaultValue, normalizeAttribute, rawModel, PREVIOUS, PREVIOUS_ROW,
+  Model, cloneDeep, merge, isEqual, toDefaultValue, normalizeAttribute, rawModel, PREVIOUS, PREVIOUS_ROW, lazyPrototype,
 };

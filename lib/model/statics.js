@@ -9,7 +9,7 @@ const { SequelizeMethod } = require('../utils');
 const enc = require('./encode');
 const { normalizeAttribute, rawModel } = require('./attributes');
 const {
-  Model, cloneDeep, merge, PREVIOUS, PREVIOUS_ROW,
+  Model, cloneDeep, merge, PREVIOUS, PREVIOUS_ROW, lazyPrototype,
 } = require('../model');
 const { encode } = require('../values');
 const {
@@ -330,7 +330,7 @@ const statics = {
     }
     if (!previous) previous = [[new PreviousCopies(rows), rows.length]];
     let RowInstance = this._rowInstance;
-    if (!RowInstance || RowInstance.prototype !== this.prototype) {
+    if (!RowInstance || Object.getPrototypeOf(RowInstance.prototype) !== this.prototype) {
       // One constructor per model: every instance gets the same hidden class. `_changed` and
       // `_previousDataValues` are made on first use (lib/model.js).
       RowInstance = function SequelizeInstance(dataValues, source, row, options) {
@@ -341,7 +341,7 @@ const statics = {
         this._options = options;
         this.isNewRecord = false;
       };
-      RowInstance.prototype = this.prototype;
+      RowInstance.prototype = lazyPrototype(this.prototype);
       this._rowInstance = RowInstance;
     }
     const out = new Array(rows.length);
