@@ -698,23 +698,40 @@ const statics = {
       const now = new Date();
       const createdAt = this._timestampAttributes.createdAt;
       const updatedAt = this._timestampAttributes.updatedAt;
-      const rows = instances.map((instance) => {
+      // Compact rows for the core (`take_rows` in src/core/model/ops.rs): the inserted keys once,
+      // in first-appearance order, and each row's encoded values in that order (a key a row
+      // lacks is NULL there, as in Sequelize's INSERT).
+      const tz = this._tz();
+      const columns = [];
+      const columnOf = new Map(); // key → its index in `columns`, -1 when not inserted
+      const rows = new Array(instances.length);
+      for (let i = 0; i < instances.length; i++) {
+        const instance = instances[i];
         const values = instance.dataValues;
         if (createdAt && (values[createdAt] === undefined || values[createdAt] === null || !options.silent)) {
           if (!values[createdAt] || !options.silent) values[createdAt] = values[createdAt] && options.silent ? values[createdAt] : (values[createdAt] instanceof Date && instance._previousDataValues[createdAt] ? values[createdAt] : now);
         }
         if (updatedAt && !(options.silent && values[updatedAt])) values[updatedAt] = now;
-        const out = {};
+        const row = [];
         for (const k of Object.keys(values)) {
-          if (!this._virtualAttributes.has(k) && Object.prototype.hasOwnProperty.call(this.rawAttributes, k) && options.fields.includes(k)) {
-            out[k] = values[k];
+          let j = columnOf.get(k);
+          if (j === undefined) {
+            const inserted = !this._virtualAttributes.has(k) && Object.prototype.hasOwnProperty.call(this.rawAttributes, k)
+              && options.fields.includes(k);
+            j = inserted ? columns.push(k) - 1 : -1;
+            columnOf.set(k, j);
           }
+          if (j < 0) continue;
+          while (row.length < j) row.push(null);
+          const v = values[k];
+          row[j] = v instanceof SequelizeMethod ? enc.node(v, tz) : encode(v, tz);
         }
-        return this._encodeValues(out);
-      });
+        rows[i] = row;
+      }
       let returning = options.returning;
       if (Array.isArray(returning)) returning = returning.map((a) => (this.rawAttributes[a] ? a : a));
       const { rows: returned } = await this._exec('bulkInsert', {
+        columns,
         rows,
         ignoreDuplicates: options.ignoreDuplicates || undefined,
         updateOnDuplicate: options.updateOnDuplicate,

@@ -49,18 +49,36 @@ pub fn tz_of(payload: &Value, offset_minutes: i32) -> TzSpec {
     TzSpec::new(offset_minutes).with_local(local)
 }
 
-/// Moves the `rows` array out of a payload (no copy of 10k row maps).
-fn take_rows(p: &mut Value) -> Vec<Map<String, Value>> {
-    match p.get_mut("rows").map(Value::take) {
-        Some(Value::Array(rows)) => rows
+/// Moves the rows out of a payload (no copy of 10k rows): either `rows` as
+/// objects, or the compact form the facade's bulkCreate sends — `columns`
+/// (the keys) and `rows` as arrays of values in that order.
+fn take_rows(p: &mut Value) -> sql::InsertRows {
+    let rows = match p.get_mut("rows").map(Value::take) {
+        Some(Value::Array(rows)) => rows,
+        _ => Vec::new(),
+    };
+    if let Some(Value::Array(columns)) = p.get("columns") {
+        let keys = columns
+            .iter()
+            .filter_map(|c| c.as_str().map(str::to_string))
+            .collect();
+        let rows = rows
             .into_iter()
+            .map(|r| match r {
+                Value::Array(values) => values,
+                _ => Vec::new(),
+            })
+            .collect();
+        return sql::InsertRows { keys, rows };
+    }
+    sql::InsertRows::from_maps(
+        rows.into_iter()
             .filter_map(|r| match r {
                 Value::Object(m) => Some(m),
                 _ => None,
             })
             .collect(),
-        _ => Vec::new(),
-    }
+    )
 }
 
 /// A data statement for a model (`select`, `insert`, `update`, …).

@@ -62,6 +62,27 @@ pub(crate) fn classify(v: &Value) -> Val<'_> {
 }
 
 fn classify_object(m: &Map<String, Value>) -> Val<'_> {
+    // The facade's value tags alone (`{"$j": …}`, `{"$d": …, "o": …}`, …): one
+    // look at the first value instead of a lookup per tag (bulk payloads carry
+    // one per JSON or Date value).
+    let mut entries = m.iter();
+    if let Some((k, v)) = entries.next() {
+        let rest = entries.next();
+        match (k.as_str(), v, rest) {
+            ("$j", Value::String(j), None) => return Val::JsonText(j),
+            ("$n", Value::String(n), None) => return Val::BigInt(n),
+            ("$b", Value::String(_), None) => return Val::Bytes,
+            ("$d", ms, None) => return Val::Date(ms.as_f64().unwrap_or(f64::NAN), 0),
+            ("$d", ms, Some((o, off))) if o == "o" && m.len() == 2 => {
+                let off = off.as_i64().unwrap_or(0);
+                return Val::Date(
+                    ms.as_f64().unwrap_or(f64::NAN),
+                    i32::try_from(off).unwrap_or(0),
+                );
+            }
+            _ => {}
+        }
+    }
     // Tags are one-key objects (plus their companions); a where object can
     // never use these exact keys (`$x$` column keys end with `$`).
     if !m.keys().any(|k| k.starts_with('$')) {
@@ -851,6 +872,16 @@ mod tests {
         assert!(matches!(classify(&json!({"$a.b$": 1})), Val::Obj(_)));
         assert!(matches!(classify(&json!({})), Val::Obj(_)));
         assert!(matches!(classify(&json!({"$f": "NaN"})), Val::Num(n) if n.is_nan()));
+        assert!(matches!(
+            classify(&json!({"$j": "[1]"})),
+            Val::JsonText("[1]")
+        ));
+        assert!(matches!(classify(&json!({"$n": "12"})), Val::BigInt("12")));
+        assert!(matches!(classify(&json!({"$b": "AA=="})), Val::Bytes));
+        assert!(matches!(classify(&json!({"$d": 5})), Val::Date(m, 0) if m == 5.0));
+        assert!(matches!(classify(&json!({"$d": 5, "o": -90})), Val::Date(m, -90) if m == 5.0));
+        // Not a tag on its own: the general rules (a where object with `$x$` keys).
+        assert!(matches!(classify(&json!({"$j": 1})), Val::Obj(_)));
     }
 
     #[test]

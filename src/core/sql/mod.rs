@@ -61,7 +61,7 @@ pub use select::{aggregate, count, find_one_needs_limit, select, select_table};
 pub use where_::{map_where_field_names, where_clause, where_query};
 pub use write::{
     bulk_delete_table, bulk_insert, bulk_insert_table, bulk_insert_unnest, bulk_update_table,
-    delete, increment, insert, restore, soft_delete, update, upsert,
+    delete, increment, insert, restore, soft_delete, update, upsert, InsertRows,
 };
 
 use crate::core::error::{CoreError, CoreResult};

@@ -100,11 +100,13 @@ fn run(v: &Value) -> Result<(String, Vec<BindParam>), String> {
             .with_local(t["local"].as_i64().unwrap_or(0) as i32),
         None => TzSpec::default(),
     };
-    let rows = || -> Vec<Map<String, Value>> {
-        v["rows"]
-            .as_array()
-            .map(|a| a.iter().map(|r| obj(Some(r))).collect())
-            .unwrap_or_default()
+    let rows = || -> InsertRows {
+        InsertRows::from_maps(
+            v["rows"]
+                .as_array()
+                .map(|a| a.iter().map(|r| obj(Some(r))).collect())
+                .unwrap_or_default(),
+        )
     };
     let kind = v["kind"].as_str().unwrap_or("");
     if kind.starts_with("qi_") {

@@ -163,7 +163,7 @@ fn on_duplicate_clause(
 /// `updateOnDuplicate` ([names]), `conflictAttributes` ([names]), `conflictWhere`.
 pub fn bulk_insert(
     model: &ModelDef,
-    rows: &[Map<String, Value>],
+    rows: &InsertRows,
     opts: &Value,
     tz: &TzSpec,
 ) -> CoreResult<Stmt> {
@@ -198,7 +198,7 @@ pub fn bulk_insert(
 /// [`bulk_insert`]. Options as [`bulk_insert`].
 pub fn bulk_insert_unnest(
     model: &ModelDef,
-    rows: &[Map<String, Value>],
+    rows: &InsertRows,
     opts: &Value,
     tz: &TzSpec,
 ) -> CoreResult<Option<Stmt>> {
@@ -489,7 +489,7 @@ pub fn increment(
 /// columns, values inlined without column types; `returning: true` → `RETURNING *`.
 pub fn bulk_insert_table(
     table: &TableRef,
-    rows: &[Map<String, Value>],
+    rows: &InsertRows,
     opts: &Value,
     tz: &TzSpec,
 ) -> CoreResult<Stmt> {
@@ -734,49 +734,88 @@ fn random_hex() -> String {
     out
 }
 
-/// The rows as a matrix over the union of their columns (first-appearance
-/// order): `(columns, cells)` with `cells[row][col]` None when the row has
-/// no such key.
+/// The rows of a bulk INSERT: the keys (attribute names, or column names
+/// without a model) in first-appearance order and, per row, its values in
+/// that order. A value missing at the end of a row is NULL, as a missing key
+/// is for Sequelize (`DEFAULT` for an autoIncrement column).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct InsertRows {
+    pub keys: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl InsertRows {
+    /// Rows given as objects (each its own keys).
+    pub fn from_maps(maps: Vec<Map<String, Value>>) -> Self {
+        let mut keys: Vec<String> = Vec::new();
+        let mut rows = Vec::with_capacity(maps.len());
+        for map in maps {
+            let mut row = vec![Value::Null; keys.len()];
+            for (k, v) in map {
+                let i = match keys.iter().position(|x| *x == k) {
+                    Some(i) => i,
+                    None => {
+                        keys.push(k);
+                        keys.len() - 1
+                    }
+                };
+                if i >= row.len() {
+                    row.resize(i + 1, Value::Null);
+                }
+                row[i] = v;
+            }
+            rows.push(row);
+        }
+        InsertRows { keys, rows }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+impl From<&[Map<String, Value>]> for InsertRows {
+    fn from(maps: &[Map<String, Value>]) -> Self {
+        InsertRows::from_maps(maps.to_vec())
+    }
+}
+
+/// The INSERT's columns (keys mapped to fields, first-appearance order; keys
+/// naming the same field share it, the later value winning) and, per row,
+/// the value of each column (`None`: NULL).
 #[allow(clippy::type_complexity)]
 fn row_matrix<'m, 'r>(
     model: Option<&'m ModelDef>,
-    rows: &'r [Map<String, Value>],
+    rows: &'r InsertRows,
 ) -> (
     Vec<(String, Option<&'m AttributeDef>)>,
     Vec<Vec<Option<&'r Value>>>,
 ) {
     let mut columns: Vec<(String, Option<&'m AttributeDef>)> = Vec::new();
-    let mut key_cache: Vec<(&'r str, usize)> = Vec::new();
-    let mut cells: Vec<Vec<(usize, &'r Value)>> = Vec::with_capacity(rows.len());
-    for row in rows {
-        let mut mapped = Vec::with_capacity(row.len());
-        for (k, v) in row {
-            let idx = match key_cache.iter().find(|(ck, _)| *ck == k.as_str()) {
-                Some((_, i)) => *i,
-                None => {
-                    let (field, attr) = column_of(model, k);
-                    let i = match columns.iter().position(|(f, _)| *f == field) {
-                        Some(i) => i,
-                        None => {
-                            columns.push((field, attr));
-                            columns.len() - 1
-                        }
-                    };
-                    key_cache.push((k.as_str(), i));
-                    i
-                }
-            };
-            mapped.push((idx, v));
-        }
-        cells.push(mapped);
+    let mut column_of_key = Vec::with_capacity(rows.keys.len());
+    for k in &rows.keys {
+        let (field, attr) = column_of(model, k);
+        let i = match columns.iter().position(|(f, _)| *f == field) {
+            Some(i) => i,
+            None => {
+                columns.push((field, attr));
+                columns.len() - 1
+            }
+        };
+        column_of_key.push(i);
     }
     let width = columns.len();
-    let matrix = cells
-        .into_iter()
-        .map(|mapped| {
+    let matrix = rows
+        .rows
+        .iter()
+        .map(|values| {
             let mut row = vec![None; width];
-            for (i, v) in mapped {
-                if let Some(slot) = row.get_mut(i) {
+            for (j, v) in values.iter().enumerate() {
+                if let Some(slot) = column_of_key.get(j).and_then(|&i| row.get_mut(i)) {
                     *slot = Some(v);
                 }
             }
@@ -790,7 +829,7 @@ fn row_matrix<'m, 'r>(
 fn bulk_insert_query(
     table: &str,
     model: Option<&ModelDef>,
-    rows: &[Map<String, Value>],
+    rows: &InsertRows,
     o: Option<&Map<String, Value>>,
     on_dup: &str,
     returning: Vec<String>,
@@ -1207,6 +1246,43 @@ mod tests {
     }
 
     #[test]
+    fn insert_rows_from_objects_and_compact_rows_agree() {
+        let u = user();
+        let tz = TzSpec::default();
+        let maps = vec![
+            map(json!({"name": "a", "age": 1})),
+            map(json!({"email": "e", "name": "b"})),
+        ];
+        let from_maps = InsertRows::from_maps(maps);
+        assert_eq!(from_maps.keys, ["name", "age", "email"]);
+        assert_eq!(
+            from_maps.rows,
+            vec![
+                vec![json!("a"), json!(1)],
+                vec![json!("b"), Value::Null, json!("e")]
+            ]
+        );
+        // The facade's compact form: a short row ends in NULLs.
+        let compact = InsertRows {
+            keys: vec!["name".into(), "age".into(), "email".into()],
+            rows: vec![
+                vec![json!("a"), json!(1)],
+                vec![json!("b"), json!(null), json!("e")],
+            ],
+        };
+        for opts in [json!({}), json!({"returning": false})] {
+            let a = bulk_insert(&u, &from_maps, &opts, &tz).unwrap_or_default();
+            let b = bulk_insert(&u, &compact, &opts, &tz).unwrap_or_default();
+            assert_eq!((&a.sql, &a.bind), (&b.sql, &b.bind));
+            assert!(a.sql.contains("('a',1,NULL),('b',NULL,'e')"), "{}", a.sql);
+            let a = bulk_insert_unnest(&u, &from_maps, &opts, &tz).unwrap_or_default();
+            let b = bulk_insert_unnest(&u, &compact, &opts, &tz).unwrap_or_default();
+            assert_eq!(a, b);
+            assert!(a.is_some());
+        }
+    }
+
+    #[test]
     fn unnest_fast_path() {
         let u = user();
         let tz = TzSpec::default();
@@ -1214,7 +1290,7 @@ mod tests {
             map(json!({"name": "a", "age": 1, "createdAt": {"$d": D, "o": 0}})),
             map(json!({"name": "it's", "email": "e", "createdAt": {"$d": 0, "o": 0}})),
         ];
-        let s = bulk_insert_unnest(&u, &rows, &json!({"ignoreDuplicates": true}), &tz)
+        let s = bulk_insert_unnest(&u, &rows[..].into(), &json!({"ignoreDuplicates": true}), &tz)
             .unwrap()
             .unwrap();
         assert_eq!(
@@ -1232,7 +1308,7 @@ mod tests {
         );
         let s = bulk_insert_unnest(
             &u,
-            &rows,
+            &rows[..].into(),
             &json!({"updateOnDuplicate": ["name"], "returning": false}),
             &tz,
         )
@@ -1246,7 +1322,7 @@ mod tests {
         );
         // Not expressible: a node, an id set in some rows only, an ARRAY column, an unknown column.
         let none = |rows: Vec<Map<String, Value>>, m: &ModelDef| {
-            bulk_insert_unnest(m, &rows, &json!({}), &tz)
+            bulk_insert_unnest(m, &rows[..].into(), &json!({}), &tz)
                 .unwrap()
                 .is_none()
         };
@@ -1266,7 +1342,7 @@ mod tests {
         // All ids null: the column is left to its default.
         let s = bulk_insert_unnest(
             &u,
-            &[map(json!({"id": null, "name": "a"}))],
+            &InsertRows::from_maps(vec![map(json!({"id": null, "name": "a"}))]),
             &json!({"returning": false}),
             &tz,
         )
@@ -1295,6 +1371,6 @@ mod tests {
             bulk_delete_table(&tref, &json!({"a": [1, 2]}), &json!({}), &tz).unwrap(),
             "DELETE FROM \"s\".\"t\" WHERE \"a\" IN (1, 2)"
         );
-        assert!(bulk_insert_table(&tref, &[], &json!({}), &tz).is_err());
+        assert!(bulk_insert_table(&tref, &InsertRows::default(), &json!({}), &tz).is_err());
     }
 }
