@@ -1286,11 +1286,11 @@ mod tests {
     fn unnest_fast_path() {
         let u = user();
         let tz = TzSpec::default();
-        let rows = vec![
+        let rows = InsertRows::from_maps(vec![
             map(json!({"name": "a", "age": 1, "createdAt": {"$d": D, "o": 0}})),
             map(json!({"name": "it's", "email": "e", "createdAt": {"$d": 0, "o": 0}})),
-        ];
-        let s = bulk_insert_unnest(&u, &rows[..].into(), &json!({"ignoreDuplicates": true}), &tz)
+        ]);
+        let s = bulk_insert_unnest(&u, &rows, &json!({"ignoreDuplicates": true}), &tz)
             .unwrap()
             .unwrap();
         assert_eq!(
@@ -1308,7 +1308,7 @@ mod tests {
         );
         let s = bulk_insert_unnest(
             &u,
-            &rows[..].into(),
+            &rows,
             &json!({"updateOnDuplicate": ["name"], "returning": false}),
             &tz,
         )
