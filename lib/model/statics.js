@@ -668,7 +668,8 @@ const statics = {
         throw new Error('updateOnDuplicate option only supports non-empty array.');
       }
     }
-    const instances = records.map((values) => (values instanceof Model ? values : this.build(values, { isNewRecord: true, include: options.include })));
+    const buildOptions = { isNewRecord: true, include: options.include }; // copied by each instance
+    const instances = records.map((values) => (values instanceof Model ? values : this.build(values, buildOptions)));
     options.fields = options.fields ? options.fields.slice() : Object.keys(this.rawAttributes);
     for (const ts of [this._timestampAttributes.createdAt, this._timestampAttributes.updatedAt]) {
       if (ts && !options.fields.includes(ts)) options.fields.push(ts);
@@ -749,7 +750,7 @@ const statics = {
     for (const instance of instances) {
       instance.isNewRecord = false;
       instance._previousDataValues = { ...instance.dataValues };
-      instance._changed = new Set();
+      instance._changed.clear(); // (a new empty Set per instance is the same to every reader)
     }
     if (options.hooks) await this.runHooks('afterBulkCreate', instances, options);
     return instances;
