@@ -92,7 +92,10 @@ function compile(names, kinds, dual) {
   }
   lines.push('}');
   if (dual) {
-    lines.push(`return [rows, new h.PreviousValues(set, [${kinds.map((k, i) => (REF_KINDS.has(k) ? `R${i}` : 'null')).join(', ')}], prev)];`);
+    // The buffers alone (not `set`, whose earlier chunks' rows would stay alive with it).
+    const refArrays = kinds.map((k, i) => (REF_KINDS.has(k) ? `R${i}` : 'null')).join(', ');
+    lines.push(`const buffers = { F, U, B, text: T, bytes: Y, meta: M };`);
+    lines.push(`return [rows, new h.PreviousValues(buffers, [${refArrays}], prev)];`);
   } else {
     lines.push('return rows;');
   }
@@ -118,15 +121,15 @@ function previousBuilder(names, kinds) {
  * object per row unless an instance asks for it; the result's buffers stay referenced meanwhile.
  */
 class PreviousValues {
-  constructor(set, refs, build) {
-    this.set = set;
+  constructor(buffers, refs, build) {
+    this.buffers = buffers;
     this.refs = refs;
     this.build = build;
   }
 
   /** A new object with row `r`'s values as read. */
   row(r) {
-    return this.build(this.set, this.refs, helpers, r);
+    return this.build(this.buffers, this.refs, helpers, r);
   }
 }
 
@@ -246,7 +249,8 @@ function concatAll(parts, last) {
 /**
  * Rows of one result set as plain objects, like pg. With `dual`, returns `[rows, previous]`:
  * `previous` lists, in row order, `[PreviousValues, count]` for each chunk the rows came from
- * (model instances build their `_previousDataValues` from it; see `previousOf`).
+ * (`_instancesFromRows` in lib/model/statics.js gives each instance its chunk and row; an
+ * instance keeps its chunk's buffers and object values until it builds its previous values).
  * Rows built from chunks (see `Chunks`) come first; they were built in the shape the caller
  * announced when it started the statement.
  */
