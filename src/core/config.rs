@@ -1064,7 +1064,22 @@ mod tests {
         tls(u, options).map(|t| t.verify)
     }
 
-    fn tmp_file(content: &str) -> String {
+    /// A file in the temp directory, removed when the test is done with it.
+    struct TmpFile(std::path::PathBuf);
+
+    impl std::fmt::Display for TmpFile {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(&self.0.to_string_lossy())
+        }
+    }
+
+    impl Drop for TmpFile {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+
+    fn tmp_file(content: &str) -> TmpFile {
         static N: AtomicUsize = AtomicUsize::new(0);
         let path = std::env::temp_dir().join(format!(
             "h1-config-test-{}-{}.pem",
@@ -1072,7 +1087,7 @@ mod tests {
             N.fetch_add(1, Ordering::SeqCst)
         ));
         std::fs::write(&path, content).unwrap();
-        path.to_string_lossy().into_owned()
+        TmpFile(path)
     }
 
     const BASE: &str = "postgres://app:pw@db.example.com/neondb";
