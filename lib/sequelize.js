@@ -365,7 +365,7 @@ class Sequelize {
     let startTime;
     if (logs) {
       if (!own) options = { ...options, logging };
-      const logParams = (this.options.logQueryParameters || options.logQueryParameters) && logParamList && logParamList.length
+      const logParams = this._logsParams(options) && logParamList && logParamList.length
         ? `${finalSql.endsWith(';') ? '' : ';'} ${logParamList.map((p) => JSON.stringify(p)).join(', ')}`
         : '';
       fmt = `(${options.transaction ? options.transaction.id : 'default'}): ${finalSql}${logParams}`;
@@ -379,7 +379,7 @@ class Sequelize {
       if (parameters === null) parameters = outcome.params || {};
       throw toSequelizeError(outcome.error, { sql: finalSql, parameters });
     }
-    if (logs && benchmark) this.log(`Executed ${fmt}`, Date.now() - startTime, options);
+    if (benchmark) this.log(`Executed ${fmt}`, Date.now() - startTime, options);
     const results = outcome.results;
     const sets = new Array(results.length);
     for (let i = 0; i < results.length; i++) sets[i] = new ResultSet(results[i]);
@@ -401,8 +401,10 @@ class Sequelize {
     return model._schemaOverride ? `${model.name}\u0000${model._schemaOverride}` : model.name;
   }
 
-  /** One statement the core builds for a model, run on the pool. */
-  /** `dual`: build rows as pairs for model instances (see `lib/rows.js` `Chunks`). */
+  /**
+   * One statement the core builds for a model, run on the pool. `dual`: rows are for model
+   * instances (built with their previous values' source; see `lib/rows.js` `Chunks`).
+   */
   async _runModel(kind, model, payload, options = {}, dual = false) {
     if (payload && model._schemaOverride) payload.schema = model._schemaOverride;
     payload.localOffset = -new Date().getTimezoneOffset();

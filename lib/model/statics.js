@@ -362,7 +362,7 @@ const statics = {
     const tz = this._tz();
     const out = {};
     for (const [k, v] of Object.entries(values)) {
-      out[k] = v instanceof SequelizeMethod ? enc.node(v, tz) : encode(v, tz);
+      out[k] = encodeValue(v, tz);
     }
     return out;
   },
@@ -724,13 +724,11 @@ const statics = {
           }
           if (j < 0) continue;
           while (row.length < j) row.push(null);
-          const v = values[k];
-          row[j] = v instanceof SequelizeMethod ? enc.node(v, tz) : encode(v, tz);
+          row[j] = encodeValue(values[k], tz);
         }
         rows[i] = row;
       }
-      let returning = options.returning;
-      if (Array.isArray(returning)) returning = returning.map((a) => (this.rawAttributes[a] ? a : a));
+      const returning = options.returning;
       const { rows: returned } = await this._exec('bulkInsert', {
         columns,
         rows,
@@ -1012,7 +1010,7 @@ const statics = {
     }
     if (versionAttr) values[versionAttr] = options.increment ? 1 : -1;
     const by = {};
-    for (const [k, v] of Object.entries(values)) by[k] = v instanceof SequelizeMethod ? enc.node(v, tz) : encode(v, tz);
+    for (const [k, v] of Object.entries(values)) by[k] = encodeValue(v, tz);
     const extra = {};
     if (updatedAtAttr && !options.silent) extra[updatedAtAttr] = encode(new Date(), tz);
     const { rows, rowCount } = await this._exec('increment', {
@@ -1123,6 +1121,11 @@ function whereValues(where) {
 
 const FIND_HOOKS = ['beforeFind', 'beforeFindAfterExpandIncludeAll', 'beforeFindAfterOptions', 'afterFind'];
 const QUERY_HOOKS = ['beforeQuery', 'afterQuery'];
+
+/** One value for the core: a `fn`/`col`/`literal`… node, or a tagged plain value. */
+function encodeValue(v, tz) {
+  return v instanceof SequelizeMethod ? enc.node(v, tz) : encode(v, tz);
+}
 
 function onlyTransaction(options) {
   for (const key in options) if (key !== 'transaction') return false;
