@@ -206,6 +206,58 @@ test('bulkCreate(): one INSERT with inlined literals; instances with RETURNING v
   assert.deepEqual(log.sql, []);
 });
 
+// The rows travel as typed columns (a Float64Array per number/boolean/Date column, one joined
+// string per text/JSON column) and a column falls back to tagged values when its values are of
+// mixed kinds: every combination must store what Sequelize's inlined literals store.
+test('bulkCreate(): columns of mixed value kinds store what Sequelize stores', async (t) => {
+  if (mh.skipUnlessDb(t)) return;
+  const s = await db.open(t, { timezone: '+05:30' });
+  const { DataTypes } = mh;
+  const M = s.define('mixed', {
+    name: DataTypes.STRING,
+    age: DataTypes.INTEGER,
+    ratio: DataTypes.DOUBLE,
+    flag: DataTypes.BOOLEAN,
+    at: DataTypes.DATE,
+    meta: DataTypes.JSONB,
+    doc: DataTypes.JSON,
+    big: DataTypes.BIGINT,
+    day: DataTypes.DATEONLY,
+    price: DataTypes.DECIMAL(10, 2),
+  }, { timestamps: false });
+  await M.sync({ force: true });
+  const at = new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678));
+  const input = [
+    { name: 'plain', age: 1, ratio: 1.5, flag: true, at, meta: { a: 1 }, doc: { d: [1, 'x'] }, big: 5, day: '2024-02-03', price: 1.255 },
+    { name: 7, age: '2', ratio: NaN, flag: false, at: null, meta: [1, 2], doc: 'str', big: 9007199254740993n, price: '3.5' },
+    { name: true, age: 3.7, ratio: -Infinity, flag: 'true', at: '2024-05-06T07:08:09.010Z', meta: null, big: '-12' },
+    { name: 'it\'s "q" \\ é 😀 x\uD800y', age: null, ratio: 0.1, flag: null, at: 0, meta: { 'k"ey': 'é\u2028', n: null }, doc: null },
+    { name: '' },
+    {},
+  ];
+  const made = await M.bulkCreate(input);
+  assert.deepEqual(made.map((m) => m.id), [1, 2, 3, 4, 5, 6]);
+  const rows = await M.findAll({ order: [['id', 'ASC']], raw: true });
+  const iso = (d) => (d === null ? null : d.toISOString());
+  assert.deepEqual(rows.map((r) => ({ ...r, at: iso(r.at) })), [
+    { id: 1, name: 'plain', age: 1, ratio: 1.5, flag: true, at: '2024-01-02T03:04:05.678Z', meta: { a: 1 }, doc: { d: [1, 'x'] }, big: '5', day: '2024-02-03', price: '1.26' },
+    { id: 2, name: '7', age: 2, ratio: NaN, flag: false, at: null, meta: [1, 2], doc: 'str', big: '9007199254740993', day: null, price: '3.50' },
+    { id: 3, name: 'true', age: 4, ratio: -Infinity, flag: true, at: '2024-05-06T07:08:09.010Z', meta: null, doc: null, big: '-12', day: null, price: null },
+    { id: 4, name: 'it\'s "q" \\ é 😀 x\uFFFDy', age: null, ratio: 0.1, flag: null, at: '1970-01-01T00:00:00.000Z', meta: { 'k"ey': 'é\u2028', n: null }, doc: null, big: null, day: null, price: null },
+    { id: 5, name: '', age: null, ratio: null, flag: null, at: null, meta: null, doc: null, big: null, day: null, price: null },
+    { id: 6, name: null, age: null, ratio: null, flag: null, at: null, meta: null, doc: null, big: null, day: null, price: null },
+  ]);
+  // The instances hold the RETURNING values, as Sequelize's do.
+  assert.equal(made[1].big, '9007199254740993');
+  assert.deepEqual(made[0].meta, { a: 1 });
+  assert.equal(made[3].name, 'it\'s "q" \\ é 😀 x\uFFFDy');
+  // A node among plain values: Sequelize's VALUES form, same results.
+  const more = await M.bulkCreate([{ name: 'n1', age: 10 }, { name: mh.Sequelize.fn('upper', 'n2'), age: 11 }]);
+  assert.deepEqual(more.map((m) => m.id), [7, 8]);
+  assert.deepEqual(await M.findAll({ attributes: ['name', 'age'], where: { id: [7, 8] }, order: [['id', 'ASC']], raw: true }),
+    [{ name: 'n1', age: 10 }, { name: 'N2', age: 11 }]);
+});
+
 test('bulkCreate(): ignoreDuplicates, updateOnDuplicate, returning list / false, fields', async (t) => {
   if (mh.skipUnlessDb(t)) return;
   const { U } = await users(t);

@@ -404,8 +404,9 @@ class Sequelize {
   /**
    * One statement the core builds for a model, run on the pool. `dual`: rows are for model
    * instances (built with their previous values' source; see `lib/rows.js` `Chunks`).
+   * `bulkRows` ({count, columns} from lib/model/bulk-columns.js): bulkCreate's INSERT.
    */
-  async _runModel(kind, model, payload, options = {}, dual = false) {
+  async _runModel(kind, model, payload, options = {}, dual = false, bulkRows = undefined) {
     if (payload && model._schemaOverride) payload.schema = model._schemaOverride;
     payload.localOffset = -new Date().getTimezoneOffset();
     if (options.hooks !== false && this.options.hooks && (this.options.hooks.beforeQuery || this.options.hooks.afterQuery)) {
@@ -413,8 +414,11 @@ class Sequelize {
     }
     const tx = this._txId(options);
     const chunks = new Chunks(dual);
-    const started = this._start(() => this._native.runModel(kind, model.name, JSON.stringify(payload), tx, chunks.sink,
-      this._logsParams(options)));
+    const logsParams = this._logsParams(options);
+    const started = this._start(() => (bulkRows
+      ? this._native.runBulkInsert(model.name, JSON.stringify(payload), bulkRows.count, bulkRows.columns, tx,
+        chunks.sink, logsParams)
+      : this._native.runModel(kind, model.name, JSON.stringify(payload), tx, chunks.sink, logsParams)));
     const sets = await this._await(started, options, null, started.params, chunks);
     return sets;
   }

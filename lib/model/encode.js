@@ -15,6 +15,11 @@ function isPlainObject(v) {
   return proto === null || proto === Object.prototype;
 }
 
+/** An attribute's value as the core reads it: an expression node, else the tagged value. */
+function value(v, tz) {
+  return v instanceof SequelizeMethod ? node(v, tz) : encodeValue(v, tz);
+}
+
 /** A value or SQL expression node. `tz` is the timezone used to format Dates. */
 function node(v, tz) {
   if (v instanceof SequelizeMethod) {
@@ -100,4 +105,4 @@ function group(g, tz) {
   return typeof g === 'string' ? g : node(g, tz);
 }
 
-module.exports = { node, where, whereValue, attributes, order, group, isPlainObject, opNames };
+module.exports = { value, node, where, whereValue, attributes, order, group, isPlainObject, opNames };

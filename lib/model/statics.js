@@ -17,6 +17,7 @@ const {
 } = require('../rows');
 const { hasHooks } = require('../hooks');
 const { parsersFor } = require('./parse');
+const { BulkColumns } = require('./bulk-columns');
 
 const isPlainObject = enc.isPlainObject;
 
@@ -362,14 +363,14 @@ const statics = {
     const tz = this._tz();
     const out = {};
     for (const [k, v] of Object.entries(values)) {
-      out[k] = encodeValue(v, tz);
+      out[k] = enc.value(v, tz);
     }
     return out;
   },
 
   /** Runs one statement the core builds for this model; returns `{rows, rowCount, sets}`. */
-  async _exec(kind, payload, options = {}) {
-    const sets = await this.sequelize._runModel(kind, this, payload, options);
+  async _exec(kind, payload, options = {}, bulkRows = undefined) {
+    const sets = await this.sequelize._runModel(kind, this, payload, options, false, bulkRows);
     const set = sets[sets.length - 1] || { rowCount: 0, nrows: 0, cols: [], fields: [] };
     return { rows: buildRows(set), rowCount: set.rowCount || 0, sets };
   },
@@ -699,13 +700,11 @@ const statics = {
       const now = new Date();
       const createdAt = this._timestampAttributes.createdAt;
       const updatedAt = this._timestampAttributes.updatedAt;
-      // Compact rows for the core (`take_rows` in src/core/model/ops.rs): the inserted keys once,
-      // in first-appearance order, and each row's encoded values in that order (a key a row
-      // lacks is NULL there, as in Sequelize's INSERT).
-      const tz = this._tz();
-      const columns = [];
-      const columnOf = new Map(); // key → its index in `columns`, -1 when not inserted
-      const rows = new Array(instances.length);
+      // The rows as typed columns (lib/model/bulk-columns.js), in the order keys first appear; a
+      // key a row lacks is NULL there, as in Sequelize's INSERT.
+      const inserted = (k) => !this._virtualAttributes.has(k)
+        && Object.prototype.hasOwnProperty.call(this.rawAttributes, k) && options.fields.includes(k);
+      const columns = new BulkColumns(instances.length, this._tz(), inserted);
       for (let i = 0; i < instances.length; i++) {
         const instance = instances[i];
         const values = instance.dataValues;
@@ -713,30 +712,15 @@ const statics = {
           if (!values[createdAt] || !options.silent) values[createdAt] = values[createdAt] && options.silent ? values[createdAt] : (values[createdAt] instanceof Date && instance._previousDataValues[createdAt] ? values[createdAt] : now);
         }
         if (updatedAt && !(options.silent && values[updatedAt])) values[updatedAt] = now;
-        const row = [];
-        for (const k of Object.keys(values)) {
-          let j = columnOf.get(k);
-          if (j === undefined) {
-            const inserted = !this._virtualAttributes.has(k) && Object.prototype.hasOwnProperty.call(this.rawAttributes, k)
-              && options.fields.includes(k);
-            j = inserted ? columns.push(k) - 1 : -1;
-            columnOf.set(k, j);
-          }
-          if (j < 0) continue;
-          while (row.length < j) row.push(null);
-          row[j] = encodeValue(values[k], tz);
-        }
-        rows[i] = row;
+        columns.addRow(i, values);
       }
       const returning = options.returning;
       const { rows: returned } = await this._exec('bulkInsert', {
-        columns,
-        rows,
         ignoreDuplicates: options.ignoreDuplicates || undefined,
         updateOnDuplicate: options.updateOnDuplicate,
         conflictAttributes: options.conflictAttributes,
         returning,
-      }, options);
+      }, options, { count: instances.length, columns: columns.finish() });
       if (returning) {
         returned.forEach((row, i) => {
           const instance = instances[i];
@@ -1010,7 +994,7 @@ const statics = {
     }
     if (versionAttr) values[versionAttr] = options.increment ? 1 : -1;
     const by = {};
-    for (const [k, v] of Object.entries(values)) by[k] = encodeValue(v, tz);
+    for (const [k, v] of Object.entries(values)) by[k] = enc.value(v, tz);
     const extra = {};
     if (updatedAtAttr && !options.silent) extra[updatedAtAttr] = encode(new Date(), tz);
     const { rows, rowCount } = await this._exec('increment', {
@@ -1123,10 +1107,6 @@ const FIND_HOOKS = ['beforeFind', 'beforeFindAfterExpandIncludeAll', 'beforeFind
 const QUERY_HOOKS = ['beforeQuery', 'afterQuery'];
 
 /** One value for the core: a `fn`/`col`/`literal`… node, or a tagged plain value. */
-function encodeValue(v, tz) {
-  return v instanceof SequelizeMethod ? enc.node(v, tz) : encode(v, tz);
-}
-
 function onlyTransaction(options) {
   for (const key in options) if (key !== 'transaction') return false;
   return true;

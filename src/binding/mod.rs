@@ -1,6 +1,7 @@
 //! napi bindings: the only code that touches Node-API. Each file converts one
 //! kind of thing between the core and JavaScript.
 
+pub mod bulk;
 pub mod errors;
 pub mod models;
 pub mod results;

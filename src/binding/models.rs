@@ -6,6 +6,7 @@ use std::sync::Arc;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 
+use crate::binding::bulk::{columnar_rows, BulkColumn};
 use crate::binding::errors::to_napi_error;
 use crate::binding::sequelize::{start, NativeSequelize};
 use crate::core::error::{CoreError, CoreResult};
@@ -143,10 +144,38 @@ impl NativeSequelize {
     ) -> Result<Object<'e>> {
         let target = self.target(transaction).map_err(|e| to_napi_error(&e))?;
         let built = (|| {
-            let mut payload = parse(&payload_json)?;
+            let payload = parse(&payload_json)?;
             let def = self.model(&model, &payload)?;
             let tz = ops::tz_of(&payload, self.tz_offset);
-            ops::model_stmt(&kind, &def, &mut payload, &tz)
+            ops::model_stmt(&kind, &def, &payload, &tz)
+        })()
+        .map_err(|e| to_napi_error(&e))?;
+        start_stmt(env, target, built, sink, params_now.unwrap_or(false))
+    }
+
+    /// `bulkCreate`'s INSERT for rows given as typed columns (see
+    /// `binding::bulk`), options in the payload as for `bulkInsert`; started
+    /// as `run_model`.
+    #[napi(ts_return_type = "{ sql: string; params?: any[]; promise: Promise<any> }")]
+    #[allow(clippy::too_many_arguments)] // the JS call's arguments, one native call per statement
+    pub fn run_bulk_insert<'e>(
+        &self,
+        env: &'e Env,
+        model: String,
+        payload_json: String,
+        row_count: u32,
+        columns: Vec<BulkColumn>,
+        transaction: Option<u32>,
+        sink: Option<Unknown<'e>>,
+        params_now: Option<bool>,
+    ) -> Result<Object<'e>> {
+        let target = self.target(transaction).map_err(|e| to_napi_error(&e))?;
+        let built = (|| {
+            let payload = parse(&payload_json)?;
+            let def = self.model(&model, &payload)?;
+            let tz = ops::tz_of(&payload, self.tz_offset);
+            let rows = columnar_rows(row_count, columns)?;
+            ops::bulk_insert_columns(&def, &rows, &payload, &tz)
         })()
         .map_err(|e| to_napi_error(&e))?;
         start_stmt(env, target, built, sink, params_now.unwrap_or(false))

@@ -203,29 +203,44 @@ fn write_array_literal(out: &mut String, items: &[SqlValue]) -> CoreResult<()> {
         if i > 0 {
             out.push(',');
         }
-        match item {
-            SqlValue::Null => out.push_str("NULL"),
-            SqlValue::Array(inner) => write_array_literal(out, inner)?,
-            SqlValue::Bytes(bytes) => {
-                out.push_str("\\\\x");
-                for b in bytes {
-                    out.push_str(&format!("{b:02x}"));
-                }
-            }
-            other => {
-                out.push('"');
-                for c in scalar_text(other)?.chars() {
-                    if c == '\\' || c == '"' {
-                        out.push('\\');
-                    }
-                    out.push(c);
-                }
-                out.push('"');
-            }
-        }
+        push_array_element(out, item)?;
     }
     out.push('}');
     Ok(())
+}
+
+/// One element of an array literal, as pg's `arrayString` writes it: `NULL`,
+/// a nested array, `\\x<hex>` for bytes, else the value's text quoted by
+/// [`push_array_string`].
+pub(crate) fn push_array_element(out: &mut String, item: &SqlValue) -> CoreResult<()> {
+    match item {
+        SqlValue::Null => out.push_str("NULL"),
+        SqlValue::Array(inner) => write_array_literal(out, inner)?,
+        SqlValue::Bytes(bytes) => {
+            out.push_str("\\\\x");
+            for b in bytes {
+                out.push_str(&format!("{b:02x}"));
+            }
+        }
+        other => push_array_string(out, &scalar_text(other)?),
+    }
+    Ok(())
+}
+
+/// A double-quoted array element with `\` and `"` backslash-escaped (the
+/// array literal's own quoting; the literal as a whole is a bind parameter).
+pub(crate) fn push_array_string(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push('"');
+    let mut rest = s;
+    while let Some(at) = rest.find(['\\', '"']) {
+        out.push_str(&rest[..at]);
+        out.push('\\');
+        out.push_str(&rest[at..at + 1]);
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+    out.push('"');
 }
 
 /// pg's own `dateToString` (what pg sends for a JS Date passed straight to

@@ -49,28 +49,12 @@ pub fn tz_of(payload: &Value, offset_minutes: i32) -> TzSpec {
     TzSpec::new(offset_minutes).with_local(local)
 }
 
-/// Moves the rows out of a payload (no copy of 10k rows): either `rows` as
-/// objects, or the compact form the facade's bulkCreate sends — `columns`
-/// (the keys) and `rows` as arrays of values in that order.
+/// Moves the rows (objects) out of a payload (no copy of 10k rows).
 fn take_rows(p: &mut Value) -> sql::InsertRows {
     let rows = match p.get_mut("rows").map(Value::take) {
         Some(Value::Array(rows)) => rows,
         _ => Vec::new(),
     };
-    if let Some(Value::Array(columns)) = p.get("columns") {
-        let keys = columns
-            .iter()
-            .filter_map(|c| c.as_str().map(str::to_string))
-            .collect();
-        let rows = rows
-            .into_iter()
-            .map(|r| match r {
-                Value::Array(values) => values,
-                _ => Vec::new(),
-            })
-            .collect();
-        return sql::InsertRows { keys, rows };
-    }
     sql::InsertRows::from_maps(
         rows.into_iter()
             .filter_map(|r| match r {
@@ -81,22 +65,32 @@ fn take_rows(p: &mut Value) -> sql::InsertRows {
     )
 }
 
-/// A data statement for a model (`select`, `insert`, `update`, …).
-pub fn model_stmt(kind: &str, model: &ModelDef, p: &mut Value, tz: &TzSpec) -> CoreResult<Stmt> {
-    if kind == "bulkInsert" {
-        let rows = take_rows(p);
-        let o = opts(&[
-            ("returning", field(p, "returning").clone()),
-            ("ignoreDuplicates", field(p, "ignoreDuplicates").clone()),
-            ("updateOnDuplicate", field(p, "updateOnDuplicate").clone()),
-            ("conflictAttributes", field(p, "conflictAttributes").clone()),
-        ]);
-        return match sql::bulk_insert_unnest(model, &rows, &o, tz)? {
-            Some(stmt) => Ok(stmt),
-            None => sql::bulk_insert(model, &rows, &o, tz),
-        };
+fn bulk_options(p: &Value) -> Value {
+    opts(&[
+        ("returning", field(p, "returning").clone()),
+        ("ignoreDuplicates", field(p, "ignoreDuplicates").clone()),
+        ("updateOnDuplicate", field(p, "updateOnDuplicate").clone()),
+        ("conflictAttributes", field(p, "conflictAttributes").clone()),
+    ])
+}
+
+/// `bulkCreate`'s INSERT for rows given as typed columns (options in the
+/// payload as for `bulkInsert`): the unnest form, else Sequelize's VALUES.
+pub fn bulk_insert_columns(
+    model: &ModelDef,
+    rows: &sql::ColumnarRows,
+    p: &Value,
+    tz: &TzSpec,
+) -> CoreResult<Stmt> {
+    let o = bulk_options(p);
+    match sql::bulk_insert_unnest_columns(model, rows, &o, tz)? {
+        Some(stmt) => Ok(stmt),
+        None => sql::bulk_insert(model, &rows.to_insert_rows(), &o, tz),
     }
-    let p: &Value = p;
+}
+
+/// A data statement for a model (`select`, `insert`, `update`, …).
+pub fn model_stmt(kind: &str, model: &ModelDef, p: &Value, tz: &TzSpec) -> CoreResult<Stmt> {
     let plain = |sql: String| Stmt {
         sql,
         bind: Vec::new(),

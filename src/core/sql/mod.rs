@@ -50,18 +50,22 @@
 //!   [`TzSpec`]); any other string is passed through as is (Sequelize falls
 //!   back to `new Date(str)`, or writes `'Invalid date'`).
 
+pub mod columns;
 pub mod expr;
 pub mod format;
 pub mod select;
+pub mod unnest;
 pub mod where_;
 pub mod write;
 
+pub use columns::{Cell, ColumnValues, ColumnarRows, TextColumn};
 pub use format::{column_literal, column_param};
 pub use select::{aggregate, count, find_one_needs_limit, select, select_table};
+pub use unnest::{bulk_insert_unnest, bulk_insert_unnest_columns};
 pub use where_::{map_where_field_names, where_clause, where_query};
 pub use write::{
-    bulk_delete_table, bulk_insert, bulk_insert_table, bulk_insert_unnest, bulk_update_table,
-    delete, increment, insert, restore, soft_delete, update, upsert, InsertRows,
+    bulk_delete_table, bulk_insert, bulk_insert_table, bulk_update_table, delete, increment,
+    insert, restore, soft_delete, update, upsert, InsertRows,
 };
 
 use crate::core::error::{CoreError, CoreResult};

@@ -113,7 +113,7 @@ pub fn upsert(
 
 /// `bulkCreate`'s `updateOnDuplicate`: `ON CONFLICT ("k") [WHERE …] DO UPDATE SET "a"=EXCLUDED."a",…`
 /// (empty when the option is not set).
-fn on_duplicate_clause(
+pub(super) fn on_duplicate_clause(
     model: &ModelDef,
     o: Option<&Map<String, Value>>,
     g: &mut Gen<'_>,
@@ -180,94 +180,6 @@ pub fn bulk_insert(
         returning,
         &mut g,
     )
-}
-
-/// A faster statement shape for `bulkCreate` with the same results:
-/// `INSERT INTO "Users" ("name","age") SELECT * FROM unnest($1::TEXT[],$2::NUMERIC[])
-/// [ON CONFLICT …] RETURNING …;` — one array bind parameter per column, so
-/// the server parses a short statement instead of one literal per value.
-///
-/// The element casts make the INSERT behave as Sequelize's literals do
-/// (text → VARCHAR(n) is an assignment cast, so over-long values still fail;
-/// integers go through NUMERIC, so `1.5` still rounds). An autoIncrement
-/// column that is null in every row is left out (the column default applies,
-/// like `DEFAULT`). Returns `Ok(None)` when the rows cannot be sent this way
-/// — a value is a node (`fn`/`literal`), an autoIncrement column is set in
-/// some rows only, a column is ARRAY/GEOMETRY or not a model attribute, a
-/// value is an array/object where the column does not take one — then use
-/// [`bulk_insert`]. Options as [`bulk_insert`].
-pub fn bulk_insert_unnest(
-    model: &ModelDef,
-    rows: &InsertRows,
-    opts: &Value,
-    tz: &TzSpec,
-) -> CoreResult<Option<Stmt>> {
-    let o = opts.as_object();
-    if rows.is_empty() {
-        return Err(CoreError::invalid("bulkInsert needs at least one row"));
-    }
-    let mut g = Gen::new(Some(model), *tz);
-    let (columns, matrix) = row_matrix(Some(model), rows);
-    let mut col_names = Vec::with_capacity(columns.len());
-    let mut casts = Vec::with_capacity(columns.len());
-    for (j, (field, attr)) in columns.iter().enumerate() {
-        let Some(attr) = attr else { return Ok(None) };
-        let values = || {
-            matrix
-                .iter()
-                .map(|row| row.get(j).copied().flatten().unwrap_or(&Value::Null))
-        };
-        if attr.auto_increment {
-            let nulls = values().filter(|v| v.is_null()).count();
-            if nulls == rows.len() {
-                continue;
-            }
-            if nulls > 0 {
-                return Ok(None);
-            }
-        }
-        let Some(ct) = ColType::of(Some(attr)) else {
-            return Ok(None);
-        };
-        let Some(cast) = super::format::unnest_cast(ct.ty, ct.field, &g) else {
-            return Ok(None);
-        };
-        let mut elems = Vec::with_capacity(rows.len());
-        for v in values() {
-            match super::format::unnest_element(v, ct, &mut g)? {
-                Some(e) => elems.push(e),
-                None => return Ok(None),
-            }
-        }
-        let param = crate::core::bind::to_bind_param(&crate::core::value::SqlValue::Array(elems))?;
-        let ph = g.push_bind(param);
-        col_names.push(qi(field));
-        casts.push(format!("{ph}::{cast}[]"));
-    }
-    if col_names.is_empty() {
-        return Ok(None);
-    }
-    let on_dup = on_duplicate_clause(model, o, &mut g)?;
-    let do_nothing = if o
-        .and_then(|m| m.get("ignoreDuplicates"))
-        .is_some_and(js_truthy)
-    {
-        "ON CONFLICT DO NOTHING"
-    } else {
-        ""
-    };
-    let returning = returning_fields(Some(model), o.and_then(|m| m.get("returning")), true);
-    let ret = returning_fragment(&returning);
-    let table = quote_table(model);
-    let cols = format!("({})", col_names.join(","));
-    let source = format!("SELECT * FROM unnest({})", casts.join(","));
-    let sql = join_fragments(&[
-        "INSERT", "INTO", &table, &cols, &source, &on_dup, do_nothing, &ret, ";",
-    ]);
-    Ok(Some(Stmt {
-        sql,
-        bind: std::mem::take(&mut g.binds),
-    }))
 }
 
 /// `Model.update` / existing-instance `save`:
@@ -545,7 +457,10 @@ pub fn bulk_delete_table(
 
 /// (column, attribute) for a value key: an attribute name, else a column
 /// name of an attribute, else the key itself.
-fn column_of<'m>(model: Option<&'m ModelDef>, key: &str) -> (String, Option<&'m AttributeDef>) {
+pub(super) fn column_of<'m>(
+    model: Option<&'m ModelDef>,
+    key: &str,
+) -> (String, Option<&'m AttributeDef>) {
     let Some(m) = model else {
         return (key.to_string(), None);
     };
@@ -589,7 +504,11 @@ fn excluded_list(fields: &[String]) -> String {
 
 /// `generateReturnValues`: quoted column names (empty = no RETURNING).
 /// `true` lists every non-virtual column of the model (`*` without a model).
-fn returning_fields(model: Option<&ModelDef>, v: Option<&Value>, default: bool) -> Vec<String> {
+pub(super) fn returning_fields(
+    model: Option<&ModelDef>,
+    v: Option<&Value>,
+    default: bool,
+) -> Vec<String> {
     let on = match v {
         None => default,
         Some(Value::Array(a)) => {
@@ -631,7 +550,7 @@ fn returning_fields(model: Option<&ModelDef>, v: Option<&Value>, default: bool) 
     }
 }
 
-fn returning_fragment(fields: &[String]) -> String {
+pub(super) fn returning_fragment(fields: &[String]) -> String {
     if fields.is_empty() {
         String::new()
     } else {
@@ -788,7 +707,7 @@ impl From<&[Map<String, Value>]> for InsertRows {
 /// naming the same field share it, the later value winning) and, per row,
 /// the value of each column (`None`: NULL).
 #[allow(clippy::type_complexity)]
-fn row_matrix<'m, 'r>(
+pub(super) fn row_matrix<'m, 'r>(
     model: Option<&'m ModelDef>,
     rows: &'r InsertRows,
 ) -> (
@@ -1275,83 +1194,13 @@ mod tests {
             let b = bulk_insert(&u, &compact, &opts, &tz).unwrap_or_default();
             assert_eq!((&a.sql, &a.bind), (&b.sql, &b.bind));
             assert!(a.sql.contains("('a',1,NULL),('b',NULL,'e')"), "{}", a.sql);
-            let a = bulk_insert_unnest(&u, &from_maps, &opts, &tz).unwrap_or_default();
-            let b = bulk_insert_unnest(&u, &compact, &opts, &tz).unwrap_or_default();
+            let a = super::super::unnest::bulk_insert_unnest(&u, &from_maps, &opts, &tz)
+                .unwrap_or_default();
+            let b = super::super::unnest::bulk_insert_unnest(&u, &compact, &opts, &tz)
+                .unwrap_or_default();
             assert_eq!(a, b);
             assert!(a.is_some());
         }
-    }
-
-    #[test]
-    fn unnest_fast_path() {
-        let u = user();
-        let tz = TzSpec::default();
-        let rows = InsertRows::from_maps(vec![
-            map(json!({"name": "a", "age": 1, "createdAt": {"$d": D, "o": 0}})),
-            map(json!({"name": "it's", "email": "e", "createdAt": {"$d": 0, "o": 0}})),
-        ]);
-        let s = bulk_insert_unnest(&u, &rows, &json!({"ignoreDuplicates": true}), &tz)
-            .unwrap()
-            .unwrap();
-        assert_eq!(
-            s.sql,
-            "INSERT INTO \"Users\" (\"name\",\"age\",\"createdAt\",\"email\") SELECT * FROM unnest($1::TEXT[],$2::NUMERIC[],$3::TIMESTAMPTZ[],$4::TEXT[]) ON CONFLICT DO NOTHING RETURNING \"id\",\"name\",\"age\",\"email\",\"score\",\"big\",\"createdAt\",\"updatedAt\";"
-        );
-        assert_eq!(
-            s.bind,
-            vec![
-                t("{\"a\",\"it's\"}"),
-                t("{\"1\",NULL}"),
-                t("{\"2024-01-02 03:04:05.678 +00:00\",\"1970-01-01 00:00:00.000 +00:00\"}"),
-                t("{NULL,\"e\"}"),
-            ]
-        );
-        let s = bulk_insert_unnest(
-            &u,
-            &rows,
-            &json!({"updateOnDuplicate": ["name"], "returning": false}),
-            &tz,
-        )
-        .unwrap()
-        .unwrap();
-        assert!(
-            s.sql
-                .ends_with(" ON CONFLICT (\"email\") DO UPDATE SET \"name\"=EXCLUDED.\"name\";"),
-            "{}",
-            s.sql
-        );
-        // Not expressible: a node, an id set in some rows only, an ARRAY column, an unknown column.
-        let none = |rows: Vec<Map<String, Value>>, m: &ModelDef| {
-            bulk_insert_unnest(m, &rows[..].into(), &json!({}), &tz)
-                .unwrap()
-                .is_none()
-        };
-        assert!(none(
-            vec![map(json!({"name": {"$fn": "now", "args": []}}))],
-            &u
-        ));
-        assert!(none(
-            vec![
-                map(json!({"id": 1, "name": "a"})),
-                map(json!({"name": "b"}))
-            ],
-            &u
-        ));
-        assert!(none(vec![map(json!({"tags": ["a"]}))], &where_m()));
-        assert!(none(vec![map(json!({"zzz": 1}))], &u));
-        // All ids null: the column is left to its default.
-        let s = bulk_insert_unnest(
-            &u,
-            &InsertRows::from_maps(vec![map(json!({"id": null, "name": "a"}))]),
-            &json!({"returning": false}),
-            &tz,
-        )
-        .unwrap()
-        .unwrap();
-        assert_eq!(
-            s.sql,
-            "INSERT INTO \"Users\" (\"name\") SELECT * FROM unnest($1::TEXT[]);"
-        );
     }
 
     #[test]
