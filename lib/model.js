@@ -40,6 +40,7 @@ function merge(target, source) {
 
 function isEqual(a, b) {
   if (a === b) return true;
+  if (a === undefined || a === null || b === undefined || b === null) return false;
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
   if (a && b && typeof a === 'object' && typeof b === 'object') {
@@ -62,6 +63,22 @@ function uuidv1() {
 }
 
 /** The JS value of a `defaultValue` (Utils.toDefaultValue). */
+const RAW = Object.freeze({ raw: true });
+
+/**
+ * What `_initValues` applies to a new record, per model (reset by `refreshAttributes`): the
+ * attributes with a defaultValue, the timestamp attributes, and the primary keys without a
+ * default (set to null).
+ */
+function newRecordDefaults(M) {
+  const ts = M._timestampAttributes;
+  return {
+    entries: Object.entries(M._defaultValues),
+    timestamps: [ts.createdAt, ts.updatedAt, ts.deletedAt].filter(Boolean),
+    pkNulls: M.primaryKeyAttributes.filter((pk) => !Object.prototype.hasOwnProperty.call(M._defaultValues, pk)),
+  };
+}
+
 function toDefaultValue(value) {
   if (typeof value === 'function') {
     if (value === DataTypes.NOW || value.prototype instanceof DataTypes.NOW) return new Date();
@@ -142,22 +159,29 @@ class Model {
     values = { ...values };
     if (options.isNewRecord) {
       const M = this.constructor;
-      const defaults = {};
-      for (const [key, attr] of Object.entries(M._defaultValues)) defaults[key] = toDefaultValue(attr);
-      for (const pk of M.primaryKeyAttributes) {
-        if (!Object.prototype.hasOwnProperty.call(defaults, pk)) defaults[pk] = null;
-      }
-      for (const ts of ['createdAt', 'updatedAt', 'deletedAt']) {
-        const name = M._timestampAttributes[ts];
-        if (name && defaults[name]) {
-          this.dataValues[name] = defaults[name];
-          delete defaults[name];
+      const plan = M._newRecordDefaults || (M._newRecordDefaults = newRecordDefaults(M));
+      // Every default is computed for every new instance (a defaultValue function runs even when
+      // the value is given, as in Sequelize); timestamps first, then the rest in definition order.
+      if (plan.entries.length) {
+        const defaults = {};
+        for (const [key, attr] of plan.entries) defaults[key] = toDefaultValue(attr);
+        for (const name of plan.timestamps) {
+          if (defaults[name]) {
+            this.dataValues[name] = defaults[name];
+            delete defaults[name];
+          }
+        }
+        for (const key of Object.keys(defaults)) {
+          if (values[key] === undefined) {
+            this.set(key, defaults[key], RAW);
+            delete values[key];
+          }
         }
       }
-      for (const key of Object.keys(defaults)) {
-        if (values[key] === undefined) {
-          this.set(key, defaults[key], { raw: true });
-          delete values[key];
+      for (const pk of plan.pkNulls) {
+        if (values[pk] === undefined) {
+          this.set(pk, null, RAW);
+          delete values[pk];
         }
       }
     }

@@ -171,19 +171,39 @@ class BulkColumns {
     this.inserted = inserted;
     this.columns = [];
     this.columnOf = new Map(); // key → Column, or null when not inserted
+    // The previous row's keys and their columns: rows built alike have their keys in the same
+    // order, so a row is matched key by key without a lookup.
+    this.lastKeys = [];
+    this.lastColumns = [];
+  }
+
+  columnFor(k) {
+    let col = this.columnOf.get(k);
+    if (col === undefined) {
+      col = this.inserted(k) ? new Column(k, this.n) : null;
+      if (col) this.columns.push(col);
+      this.columnOf.set(k, col);
+    }
+    return col;
   }
 
   addRow(i, values) {
-    for (const k of Object.keys(values)) {
-      let col = this.columnOf.get(k);
-      if (col === undefined) {
-        col = this.inserted(k) ? new Column(k, this.n) : null;
-        if (col) this.columns.push(col);
-        this.columnOf.set(k, col);
-      }
+    const keys = Object.keys(values);
+    const lastKeys = this.lastKeys;
+    const lastColumns = this.lastColumns;
+    let same = keys.length === lastKeys.length;
+    for (let j = 0; same && j < keys.length; j++) same = keys[j] === lastKeys[j];
+    if (!same) {
+      for (let j = 0; j < keys.length; j++) lastColumns[j] = this.columnFor(keys[j]);
+      lastColumns.length = keys.length;
+      this.lastKeys = keys;
+    }
+    const tz = this.tz;
+    for (let j = 0; j < keys.length; j++) {
+      const col = lastColumns[j];
       if (col === null) continue;
-      const v = values[k];
-      if (v !== null && v !== undefined) col.add(i, v, this.tz);
+      const v = values[keys[j]];
+      if (v !== null && v !== undefined) col.add(i, v, tz);
     }
   }
 

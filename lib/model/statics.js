@@ -192,6 +192,7 @@ const statics = {
     this._parsers = parsersFor(this.rawAttributes);
     this._uniqueSingleColumns = null;
     this._rowBuilder = null;
+    this._newRecordDefaults = null;
   },
 
   getAttributes() {

@@ -170,15 +170,16 @@ impl NativeSequelize {
         params_now: Option<bool>,
     ) -> Result<Object<'e>> {
         let target = self.target(transaction).map_err(|e| to_napi_error(&e))?;
+        let params_now = params_now.unwrap_or(false);
         let built = (|| {
             let payload = parse(&payload_json)?;
             let def = self.model(&model, &payload)?;
             let tz = ops::tz_of(&payload, self.tz_offset);
             let rows = columnar_rows(row_count, columns)?;
-            ops::bulk_insert_columns(&def, &rows, &payload, &tz)
+            ops::bulk_insert_columns(&def, &rows, &payload, &tz, !params_now)
         })()
         .map_err(|e| to_napi_error(&e))?;
-        start_stmt(env, target, built, sink, params_now.unwrap_or(false))
+        start_stmt(env, target, built, sink, params_now)
     }
 
     /// A QueryInterface statement on a table (bulkInsert/bulkUpdate/bulkDelete).

@@ -8,6 +8,7 @@ use crate::binding::results::{result_object, results_array};
 use crate::binding::uvloop::{
     progress as progress_item, spawn_promise, spawn_promise_with, with_runtime, ProgressConvert,
 };
+use crate::core::bind::binary_array_literal;
 use crate::core::bind::{prepare_bind, Bind};
 use crate::core::config::parse_constructor;
 use crate::core::error::{CoreError, CoreResult};
@@ -305,6 +306,7 @@ fn params_array<'e>(env: &'e Env, ps: &[BindParam]) -> Result<Array<'e>> {
             BindParam::Number(t) => arr.set(i as u32, t.parse::<f64>().unwrap_or(f64::NAN))?,
             BindParam::Bool(b) => arr.set(i as u32, *b)?,
             BindParam::Binary(b) => arr.set(i as u32, Buffer::from(b.clone()))?,
+            BindParam::BinaryArray(b) => arr.set(i as u32, binary_array_literal(b).as_str())?,
         }
     }
     Ok(arr)

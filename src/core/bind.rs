@@ -243,6 +243,57 @@ pub(crate) fn push_array_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// The text literal of a binary array parameter (`BindParam::BinaryArray`:
+/// TEXT, DOUBLE PRECISION, BOOLEAN or TIMESTAMPTZ elements), for logs and
+/// errors — the literal the text form of the same statement would send
+/// (Dates at +00:00). Malformed input gives what could be read.
+pub fn binary_array_literal(bytes: &[u8]) -> String {
+    fn int(b: &[u8], at: usize) -> Option<i32> {
+        Some(i32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
+    }
+    let mut out = String::from("{");
+    let (Some(oid), Some(n)) = (int(bytes, 8), int(bytes, 12)) else {
+        out.push('}');
+        return out;
+    };
+    let mut at = 20;
+    for i in 0..n.max(0) {
+        if i > 0 {
+            out.push(',');
+        }
+        let Some(len) = int(bytes, at) else { break };
+        at += 4;
+        let Ok(len) = usize::try_from(len) else {
+            out.push_str("NULL");
+            continue;
+        };
+        let Some(v) = bytes.get(at..at + len) else {
+            break;
+        };
+        at += len;
+        let f64_of = |v: &[u8]| v.try_into().ok().map(f64::from_be_bytes);
+        let text = match oid {
+            16 => (if v.first() == Some(&1) {
+                "true"
+            } else {
+                "false"
+            })
+            .to_string(),
+            701 => f64_of(v).map(js_number_to_string).unwrap_or_default(),
+            1184 => v
+                .try_into()
+                .ok()
+                .map(i64::from_be_bytes)
+                .and_then(|micros| format_date(micros as f64 / 1000.0 + 946_684_800_000.0, 0).ok())
+                .unwrap_or_default(),
+            _ => String::from_utf8_lossy(v).into_owned(),
+        };
+        push_array_string(&mut out, &text);
+    }
+    out.push('}');
+    out
+}
+
 /// pg's own `dateToString` (what pg sends for a JS Date passed straight to
 /// it, e.g. `query(sql, { bind: [new Date()] })` in Sequelize, where
 /// `offset_minutes` is the process's local offset at that instant):

@@ -71,7 +71,9 @@ pub async fn run_on(
                     BindParam::Null => RawParam::Null,
                     BindParam::Text(s) | BindParam::Number(s) => RawParam::Text(s.clone()),
                     BindParam::Bool(b) => RawParam::Text(b.to_string()),
-                    BindParam::Binary(b) => RawParam::Binary(b.clone().into()),
+                    BindParam::Binary(b) | BindParam::BinaryArray(b) => {
+                        RawParam::Binary(b.clone().into())
+                    }
                 })
                 .collect();
             client.query_raw_text(sql, &raw)

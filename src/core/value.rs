@@ -40,6 +40,10 @@ pub enum BindParam {
     Bool(bool),
     /// Binary format (Buffers → bytea).
     Binary(Vec<u8>),
+    /// A one-dimensional array in binary format (`bulkCreate`'s unnest
+    /// columns); logs and `.parameters` show it as its text literal
+    /// ([`crate::core::bind::binary_array_literal`]).
+    BinaryArray(Vec<u8>),
 }
 
 use crate::core::error::{CoreError, CoreResult};

@@ -76,13 +76,19 @@ fn bulk_options(p: &Value) -> Value {
 
 /// `bulkCreate`'s INSERT for rows given as typed columns (options in the
 /// payload as for `bulkInsert`): the unnest form, else Sequelize's VALUES.
+/// `binary_arrays`: columns that can go as binary arrays do (when the
+/// parameters are not logged, whose text literals then show what is sent).
 pub fn bulk_insert_columns(
     model: &ModelDef,
     rows: &sql::ColumnarRows,
     p: &Value,
     tz: &TzSpec,
+    binary_arrays: bool,
 ) -> CoreResult<Stmt> {
-    let o = bulk_options(p);
+    let mut o = bulk_options(p);
+    if let (true, Some(m)) = (binary_arrays, o.as_object_mut()) {
+        m.insert("binaryArrays".into(), Value::Bool(true));
+    }
     match sql::bulk_insert_unnest_columns(model, rows, &o, tz)? {
         Some(stmt) => Ok(stmt),
         None => sql::bulk_insert(model, &rows.to_insert_rows(), &o, tz),

@@ -71,7 +71,7 @@ fn bind_json(b: &[BindParam]) -> Value {
                 BindParam::Null => Value::Null,
                 BindParam::Text(t) | BindParam::Number(t) => serde_json::json!({ "t": t }),
                 BindParam::Bool(b) => serde_json::json!({ "t": b.to_string() }),
-                BindParam::Binary(bytes) => {
+                BindParam::Binary(bytes) | BindParam::BinaryArray(bytes) => {
                     let hex: String = bytes.iter().map(|x| format!("{x:02x}")).collect();
                     serde_json::json!({ "b": hex })
                 }

@@ -17,6 +17,8 @@
 //! ARRAY/GEOMETRY or not a model attribute, a value is an array/object where
 //! the column does not take one — then use [`super::write::bulk_insert`].
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::columns::{Cell, ColumnarRows};
@@ -90,6 +92,7 @@ fn unnest_statement<'r>(
     let mut casts = Vec::with_capacity(columns.len());
     let mut selected = Vec::with_capacity(columns.len());
     let mut any_select_cast = false;
+    let binary_arrays = o.and_then(|m| m.get("binaryArrays")).is_some_and(js_truthy);
     for (j, (field, attr)) in columns.iter().enumerate() {
         let Some(attr) = attr else { return Ok(None) };
         if attr.auto_increment {
@@ -107,21 +110,34 @@ fn unnest_statement<'r>(
         let Some(cast) = unnest_cast(ct.ty, ct.field, &g) else {
             return Ok(None);
         };
-        let mut literal = String::with_capacity(2 + n * 8);
-        literal.push('{');
-        for i in 0..n {
-            if i > 0 {
-                literal.push(',');
+        let is_json = tkind(ct.ty) == TKind::Json;
+        let binary = if binary_arrays {
+            let element = if is_json { "TEXT" } else { cast.as_str() };
+            binary_array(element, tkind(ct.ty), n, |i| cell(j, i))
+        } else {
+            None
+        };
+        let param = match binary {
+            Some(bytes) => BindParam::BinaryArray(bytes),
+            None => {
+                let mut literal = String::with_capacity(2 + n * 8);
+                literal.push('{');
+                for i in 0..n {
+                    if i > 0 {
+                        literal.push(',');
+                    }
+                    if !push_cell(&mut literal, cell(j, i), ct, &mut g)? {
+                        return Ok(None);
+                    }
+                }
+                literal.push('}');
+                BindParam::Text(literal)
             }
-            if !push_cell(&mut literal, cell(j, i), ct, &mut g)? {
-                return Ok(None);
-            }
-        }
-        literal.push('}');
-        let ph = g.push_bind(BindParam::Text(literal));
+        };
+        let ph = g.push_bind(param);
         let alias = format!("c{}", col_names.len() + 1);
         col_names.push(qi(field));
-        if tkind(ct.ty) == TKind::Json {
+        if is_json {
             casts.push(format!("{ph}::TEXT[]"));
             selected.push(format!("{alias}::{cast}"));
             any_select_cast = true;
@@ -176,33 +192,111 @@ fn push_cell(
     ct: ColType<'_>,
     g: &mut Gen<'_>,
 ) -> CoreResult<bool> {
-    let kind = tkind(ct.ty);
-    // Inlined strings carry NUL as the two characters `\0` (as `unnest_element`).
-    let push_text = |out: &mut String, s: &str| {
-        if s.contains('\0') {
-            push_array_string(out, &s.replace('\0', "\\0"));
-        } else {
-            push_array_string(out, s);
-        }
-    };
-    match (cell, kind) {
-        (Cell::Null, _) => out.push_str("NULL"),
-        (Cell::Text(s), TKind::Plain | TKind::Enum | TKind::Number) => push_text(out, s),
-        (Cell::Num(x), TKind::Plain | TKind::Enum | TKind::Number | TKind::Float) => {
-            push_array_string(out, &js_number_to_string(x))
-        }
-        (Cell::Bool(b), TKind::Plain | TKind::Enum | TKind::Number) => {
-            push_array_string(out, if b { "true" } else { "false" })
-        }
-        (Cell::Date(ms, off), TKind::Date) => {
-            let s = format_date(ms, off).unwrap_or_else(|_| "Invalid date".into());
-            push_array_string(out, &s)
-        }
-        (Cell::Json(t), TKind::Json) => push_text(out, t),
-        (Cell::Value(v), _) => return push_element(out, v, ct, g),
-        (other, _) => return push_element(out, &other.to_value(), ct, g),
+    match cell {
+        Cell::Null => out.push_str("NULL"),
+        Cell::Value(v) => return push_element(out, v, ct, g),
+        _ => match fast_text(cell, tkind(ct.ty)) {
+            Some(text) => push_array_string(out, &text),
+            None => return push_element(out, &cell.to_value(), ct, g),
+        },
     }
     Ok(true)
+}
+
+/// The element text [`unnest_element`] gives a non-null typed cell in a
+/// column of `kind`, for the common pairs (None: ask `unnest_element`).
+fn fast_text(cell: Cell<'_>, kind: TKind) -> Option<Cow<'_, str>> {
+    // Inlined strings carry NUL as the two characters `\0` (as `unnest_element`).
+    let text = |s| -> Cow<'_, str> {
+        if str::contains(s, '\0') {
+            Cow::Owned(s.replace('\0', "\\0"))
+        } else {
+            Cow::Borrowed(s)
+        }
+    };
+    Some(match (cell, kind) {
+        (Cell::Text(s), TKind::Plain | TKind::Enum | TKind::Number) => text(s),
+        (Cell::Num(x), TKind::Plain | TKind::Enum | TKind::Number | TKind::Float) => {
+            Cow::Owned(js_number_to_string(x))
+        }
+        (Cell::Bool(b), TKind::Plain | TKind::Enum | TKind::Number) => {
+            Cow::Borrowed(if b { "true" } else { "false" })
+        }
+        (Cell::Date(ms, off), TKind::Date) => {
+            Cow::Owned(format_date(ms, off).unwrap_or_else(|_| "Invalid date".into()))
+        }
+        (Cell::Json(t), TKind::Json) => text(t),
+        _ => return None,
+    })
+}
+
+// ---------------------------------------------------------------- binary arrays
+
+/// Milliseconds from the Unix epoch to PostgreSQL's (2000-01-01).
+const PG_EPOCH_MS: f64 = 946_684_800_000.0;
+/// Years 1–9999 (Dates outside are sent as text, where the server judges them).
+const BINARY_DATE_MS: std::ops::RangeInclusive<f64> = -62_135_596_800_000.0..=253_402_300_799_999.0;
+
+/// A column as a binary-format array parameter (the server reads lengths
+/// instead of parsing a quoted literal), when its cast is TEXT, DOUBLE
+/// PRECISION, BOOLEAN or TIMESTAMPTZ and every cell is one the text literal
+/// would carry unchanged: the element text for TEXT, a finite number, a
+/// boolean, a Date in years 1–9999. None: send the text literal.
+fn binary_array<'c>(
+    cast: &str,
+    kind: TKind,
+    n: usize,
+    cell: impl Fn(usize) -> Cell<'c>,
+) -> Option<Vec<u8>> {
+    let oid: u32 = match cast {
+        "TEXT" => 25,
+        "DOUBLE PRECISION" => 701,
+        "BOOLEAN" => 16,
+        "TIMESTAMPTZ" => 1184,
+        _ => return None,
+    };
+    let dim = i32::try_from(n).ok()?;
+    let mut out = Vec::with_capacity(20 + n * 12);
+    out.extend_from_slice(&1i32.to_be_bytes()); // dimensions
+    out.extend_from_slice(&0i32.to_be_bytes()); // has-nulls flag, set below
+    out.extend_from_slice(&oid.to_be_bytes());
+    out.extend_from_slice(&dim.to_be_bytes());
+    out.extend_from_slice(&1i32.to_be_bytes()); // lower bound
+    let mut has_null = false;
+    for i in 0..n {
+        let c = cell(i);
+        if c == Cell::Null {
+            has_null = true;
+            out.extend_from_slice(&(-1i32).to_be_bytes());
+            continue;
+        }
+        match (oid, c) {
+            (25, c) => {
+                let text = fast_text(c, kind)?;
+                out.extend_from_slice(&i32::try_from(text.len()).ok()?.to_be_bytes());
+                out.extend_from_slice(text.as_bytes());
+            }
+            (701, Cell::Num(x)) if x.is_finite() => {
+                out.extend_from_slice(&8i32.to_be_bytes());
+                out.extend_from_slice(&x.to_be_bytes());
+            }
+            (16, Cell::Bool(b)) if kind == TKind::Plain => {
+                out.extend_from_slice(&1i32.to_be_bytes());
+                out.push(u8::from(b));
+            }
+            (1184, Cell::Date(ms, _)) if kind == TKind::Date && BINARY_DATE_MS.contains(&ms) => {
+                // Whole milliseconds (a JS Date) in microseconds: exact.
+                let micros = ((ms.trunc() - PG_EPOCH_MS) as i64).checked_mul(1000)?;
+                out.extend_from_slice(&8i32.to_be_bytes());
+                out.extend_from_slice(&micros.to_be_bytes());
+            }
+            _ => return None,
+        }
+    }
+    if has_null {
+        out[4..8].copy_from_slice(&1i32.to_be_bytes());
+    }
+    Some(out)
 }
 
 fn push_element(out: &mut String, v: &Value, ct: ColType<'_>, g: &mut Gen<'_>) -> CoreResult<bool> {
@@ -220,6 +314,7 @@ mod tests {
     use super::super::columns::{ColumnValues, TextColumn};
     use super::super::testutil::*;
     use super::*;
+    use crate::core::bind::binary_array_literal;
     use serde_json::{json, Map};
 
     fn map(v: Value) -> Map<String, Value> {
@@ -386,6 +481,79 @@ mod tests {
         assert!(bulk_insert_unnest_columns(&u, &node, &json!({}), &tz)
             .unwrap()
             .is_none());
+    }
+
+    /// Binary array columns carry exactly what the text literals carry.
+    #[test]
+    fn binary_arrays_match_the_text_literals() {
+        let w = where_m();
+        let u = user();
+        let tz = TzSpec::default();
+        let texts =
+            TextColumn::from_strs([Some("it's \"q\" \\ é \0"), None, Some("")]).unwrap_or_default();
+        let json = TextColumn::from_strs([Some("{\"a\":\"\\\"\"}"), Some("[1]"), None])
+            .unwrap_or_default();
+        let cols = ColumnarRows::new(
+            3,
+            ["name", "meta", "d", "b"].map(String::from).to_vec(),
+            vec![
+                ColumnValues::Texts(texts),
+                ColumnValues::JsonTexts(json),
+                ColumnValues::Numbers(vec![0.1, f64::NAN, -1e300]),
+                ColumnValues::Bools(vec![1.0, 0.0, f64::NAN]),
+            ],
+        )
+        .unwrap();
+        let text = bulk_insert_unnest_columns(&w, &cols, &json!({}), &tz)
+            .unwrap()
+            .unwrap();
+        let binary = bulk_insert_unnest_columns(&w, &cols, &json!({"binaryArrays": true}), &tz)
+            .unwrap()
+            .unwrap();
+        assert_eq!(text.sql, binary.sql);
+        let mut binary_columns = 0;
+        for (t, b) in text.bind.iter().zip(&binary.bind) {
+            match b {
+                BindParam::BinaryArray(bytes) => {
+                    binary_columns += 1;
+                    assert_eq!(t, &BindParam::Text(binary_array_literal(bytes)));
+                }
+                other => assert_eq!(t, other),
+            }
+        }
+        assert_eq!(binary_columns, 4, "{:?}", binary.bind);
+        // Dates (at +00:00) and booleans; a column with a tagged value stays text.
+        let cols = ColumnarRows::new(
+            2,
+            ["createdAt", "updatedAt", "name"]
+                .map(String::from)
+                .to_vec(),
+            vec![
+                ColumnValues::Dates {
+                    ms: vec![D as f64, -1.0],
+                    offsets: vec![0],
+                },
+                ColumnValues::Dates {
+                    ms: vec![f64::NAN, 8.6e15],
+                    offsets: vec![0],
+                },
+                ColumnValues::Values(vec![json!("a"), json!({"$n": "1"})]),
+            ],
+        )
+        .unwrap();
+        let s = bulk_insert_unnest_columns(&u, &cols, &json!({"binaryArrays": true}), &tz)
+            .unwrap()
+            .unwrap();
+        let BindParam::BinaryArray(dates) = &s.bind[0] else {
+            panic!("{:?}", s.bind[0])
+        };
+        assert_eq!(
+            binary_array_literal(dates),
+            "{\"2024-01-02 03:04:05.678 +00:00\",\"1969-12-31 23:59:59.999 +00:00\"}"
+        );
+        // Year 272,000: left to the server as text.
+        assert!(matches!(&s.bind[1], BindParam::Text(t) if t.starts_with("{NULL,\"")));
+        assert_eq!(s.bind[2], t("{\"a\",\"1\"}"));
     }
 
     #[test]
