@@ -277,6 +277,8 @@ fn binary_array<'c>(
                 out.extend_from_slice(text.as_bytes());
             }
             (701, Cell::Num(x)) if x.is_finite() => {
+                // -0 is written `0` in the literal (String(-0)).
+                let x = if x == 0.0 { 0.0 } else { x };
                 out.extend_from_slice(&8i32.to_be_bytes());
                 out.extend_from_slice(&x.to_be_bytes());
             }
@@ -499,7 +501,7 @@ mod tests {
             vec![
                 ColumnValues::Texts(texts),
                 ColumnValues::JsonTexts(json),
-                ColumnValues::Numbers(vec![0.1, f64::NAN, -1e300]),
+                ColumnValues::Numbers(vec![0.1, f64::NAN, -0.0]),
                 ColumnValues::Bools(vec![1.0, 0.0, f64::NAN]),
             ],
         )
@@ -522,6 +524,10 @@ mod tests {
             }
         }
         assert_eq!(binary_columns, 4, "{:?}", binary.bind);
+        // -0 goes as 0, as `String(-0)` writes it.
+        let one = |c: Cell<'static>| binary_array("DOUBLE PRECISION", TKind::Float, 1, |_| c);
+        assert_eq!(one(Cell::Num(-0.0)), one(Cell::Num(0.0)));
+        assert_ne!(one(Cell::Num(-1.0)), one(Cell::Num(1.0)));
         // Dates (at +00:00) and booleans; a column with a tagged value stays text.
         let cols = ColumnarRows::new(
             2,
