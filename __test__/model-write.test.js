@@ -258,6 +258,21 @@ test('bulkCreate(): columns of mixed value kinds store what Sequelize stores', a
     [{ name: 'n1', age: 10 }, { name: 'N2', age: 11 }]);
 });
 
+test('bulkCreate([built instances]) inserts their values and returns those instances',
+  mh.ours('sequelize 6.37.8 builds a new instance from each given instance, whose attributes are getters, so it inserts NULLs'),
+  async (t) => {
+    if (mh.skipUnlessDb(t)) return;
+    const { U } = await users(t);
+    const built = U.build({ name: 'built', email: 'b@x' });
+    const made = await U.bulkCreate([built, { name: 'plain', email: 'p@x' }]);
+    assert.equal(made[0], built);
+    assert.equal(built.isNewRecord, false);
+    assert.deepEqual(built.changed(), false);
+    assert.equal(built.id, 1);
+    assert.deepEqual(await U.findAll({ attributes: ['id', 'name', 'email'], order: [['id', 'ASC']], raw: true }),
+      [{ id: 1, name: 'built', email: 'b@x' }, { id: 2, name: 'plain', email: 'p@x' }]);
+  });
+
 test('bulkCreate(): ignoreDuplicates, updateOnDuplicate, returning list / false, fields', async (t) => {
   if (mh.skipUnlessDb(t)) return;
   const { U } = await users(t);
