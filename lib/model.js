@@ -62,7 +62,6 @@ function uuidv1() {
   return `${low}-${mid}-${high}-${clock}-${nodeId.toString('hex')}`;
 }
 
-/** The JS value of a `defaultValue` (Utils.toDefaultValue). */
 const RAW = Object.freeze({ raw: true });
 
 /**
@@ -79,6 +78,7 @@ function newRecordDefaults(M) {
   };
 }
 
+/** The JS value of a `defaultValue` (Utils.toDefaultValue). */
 function toDefaultValue(value) {
   if (typeof value === 'function') {
     if (value === DataTypes.NOW || value.prototype instanceof DataTypes.NOW) return new Date();

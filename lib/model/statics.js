@@ -1107,7 +1107,7 @@ function whereValues(where) {
 const FIND_HOOKS = ['beforeFind', 'beforeFindAfterExpandIncludeAll', 'beforeFindAfterOptions', 'afterFind'];
 const QUERY_HOOKS = ['beforeQuery', 'afterQuery'];
 
-/** One value for the core: a `fn`/`col`/`literal`… node, or a tagged plain value. */
+/** Whether `options` carries nothing but `transaction`. */
 function onlyTransaction(options) {
   for (const key in options) if (key !== 'transaction') return false;
   return true;

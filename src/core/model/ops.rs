@@ -85,11 +85,8 @@ pub fn bulk_insert_columns(
     tz: &TzSpec,
     binary_arrays: bool,
 ) -> CoreResult<Stmt> {
-    let mut o = bulk_options(p);
-    if let (true, Some(m)) = (binary_arrays, o.as_object_mut()) {
-        m.insert("binaryArrays".into(), Value::Bool(true));
-    }
-    match sql::bulk_insert_unnest_columns(model, rows, &o, tz)? {
+    let o = bulk_options(p);
+    match sql::bulk_insert_unnest_columns(model, rows, &o, tz, binary_arrays)? {
         Some(stmt) => Ok(stmt),
         None => sql::bulk_insert(model, &rows.to_insert_rows(), &o, tz),
     }

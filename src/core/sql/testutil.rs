@@ -261,3 +261,16 @@ pub(crate) fn pk2() -> ModelDef {
     };
     model("Pk2", "Pk2s", vec![pk("a"), pk("b"), attr("c", string())])
 }
+
+/// A JSON object literal as a map (empty for anything else).
+pub(crate) fn map(v: serde_json::Value) -> serde_json::Map<String, serde_json::Value> {
+    v.as_object().cloned().unwrap_or_default()
+}
+
+/// A text bind parameter.
+pub(crate) fn t(s: &str) -> crate::core::value::BindParam {
+    crate::core::value::BindParam::Text(s.into())
+}
+
+/// 2024-01-02T03:04:05.678Z in epoch milliseconds.
+pub(crate) const D: i64 = 1_704_164_645_678;

@@ -35,7 +35,7 @@ use crate::core::model::def::{AttributeDef, ModelDef};
 use crate::core::value::BindParam;
 
 /// The unnest statement for rows given one by one (options as
-/// [`super::write::bulk_insert`]).
+/// [`super::write::bulk_insert`]); every column as a text literal.
 pub fn bulk_insert_unnest(
     model: &ModelDef,
     rows: &InsertRows,
@@ -47,15 +47,17 @@ pub fn bulk_insert_unnest(
         None | Some(Value::Null) => Cell::Null,
         Some(v) => Cell::Value(v),
     };
-    unnest_statement(model, &columns, rows.len(), cell, opts, tz)
+    unnest_statement(model, &columns, rows.len(), cell, opts, tz, false)
 }
 
-/// The unnest statement for rows given as typed columns.
+/// The unnest statement for rows given as typed columns. `binary_arrays`:
+/// columns that can go as binary arrays do ([`binary_array`]).
 pub fn bulk_insert_unnest_columns(
     model: &ModelDef,
     rows: &ColumnarRows,
     opts: &Value,
     tz: &TzSpec,
+    binary_arrays: bool,
 ) -> CoreResult<Option<Stmt>> {
     let columns: Vec<_> = rows
         .keys()
@@ -72,7 +74,7 @@ pub fn bulk_insert_unnest_columns(
     }
     let data = rows.columns();
     let cell = |j: usize, i: usize| data.get(j).map_or(Cell::Null, |c| c.cell(i));
-    unnest_statement(model, &columns, rows.len(), cell, opts, tz)
+    unnest_statement(model, &columns, rows.len(), cell, opts, tz, binary_arrays)
 }
 
 fn unnest_statement<'r>(
@@ -82,6 +84,7 @@ fn unnest_statement<'r>(
     cell: impl Fn(usize, usize) -> Cell<'r>,
     opts: &Value,
     tz: &TzSpec,
+    binary_arrays: bool,
 ) -> CoreResult<Option<Stmt>> {
     let o = opts.as_object();
     if n == 0 {
@@ -92,7 +95,6 @@ fn unnest_statement<'r>(
     let mut casts = Vec::with_capacity(columns.len());
     let mut selected = Vec::with_capacity(columns.len());
     let mut any_select_cast = false;
-    let binary_arrays = o.and_then(|m| m.get("binaryArrays")).is_some_and(js_truthy);
     for (j, (field, attr)) in columns.iter().enumerate() {
         let Some(attr) = attr else { return Ok(None) };
         if attr.auto_increment {
@@ -319,19 +321,6 @@ mod tests {
     use crate::core::bind::binary_array_literal;
     use serde_json::{json, Map};
 
-    fn map(v: Value) -> Map<String, Value> {
-        match v {
-            Value::Object(m) => m,
-            _ => Map::new(),
-        }
-    }
-
-    fn t(s: &str) -> BindParam {
-        BindParam::Text(s.into())
-    }
-
-    const D: i64 = 1_704_164_645_678; // 2024-01-02T03:04:05.678Z
-
     #[test]
     fn rows_and_json_columns() {
         let u = user();
@@ -452,7 +441,7 @@ mod tests {
             json!({}),
             json!({"returning": false, "ignoreDuplicates": true}),
         ] {
-            let a = bulk_insert_unnest_columns(&u, &cols, &opts, &tz).unwrap();
+            let a = bulk_insert_unnest_columns(&u, &cols, &opts, &tz, false).unwrap();
             let b = bulk_insert_unnest(&u, &cols.to_insert_rows(), &opts, &tz).unwrap();
             assert!(a.is_some());
             assert_eq!(a, b);
@@ -467,7 +456,7 @@ mod tests {
             ],
         )
         .unwrap();
-        let s = bulk_insert_unnest_columns(&u, &dup, &json!({"returning": false}), &tz)
+        let s = bulk_insert_unnest_columns(&u, &dup, &json!({"returning": false}), &tz, false)
             .unwrap()
             .unwrap();
         assert_eq!(s.bind, vec![t("{\"y\"}")]);
@@ -480,7 +469,7 @@ mod tests {
             ])],
         )
         .unwrap();
-        assert!(bulk_insert_unnest_columns(&u, &node, &json!({}), &tz)
+        assert!(bulk_insert_unnest_columns(&u, &node, &json!({}), &tz, true)
             .unwrap()
             .is_none());
     }
@@ -506,10 +495,10 @@ mod tests {
             ],
         )
         .unwrap();
-        let text = bulk_insert_unnest_columns(&w, &cols, &json!({}), &tz)
+        let text = bulk_insert_unnest_columns(&w, &cols, &json!({}), &tz, false)
             .unwrap()
             .unwrap();
-        let binary = bulk_insert_unnest_columns(&w, &cols, &json!({"binaryArrays": true}), &tz)
+        let binary = bulk_insert_unnest_columns(&w, &cols, &json!({}), &tz, true)
             .unwrap()
             .unwrap();
         assert_eq!(text.sql, binary.sql);
@@ -547,7 +536,7 @@ mod tests {
             ],
         )
         .unwrap();
-        let s = bulk_insert_unnest_columns(&u, &cols, &json!({"binaryArrays": true}), &tz)
+        let s = bulk_insert_unnest_columns(&u, &cols, &json!({}), &tz, true)
             .unwrap()
             .unwrap();
         let BindParam::BinaryArray(dates) = &s.bind[0] else {

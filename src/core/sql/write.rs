@@ -1031,17 +1031,8 @@ fn bulk_upsert_keys(model: &ModelDef) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::sql::testutil::{doc, user, where_m};
-    use crate::core::value::BindParam;
+    use crate::core::sql::testutil::{doc, map, t, user, where_m, D};
     use serde_json::json;
-
-    fn map(v: Value) -> Map<String, Value> {
-        v.as_object().cloned().unwrap_or_default()
-    }
-    fn t(s: &str) -> BindParam {
-        BindParam::Text(s.into())
-    }
-    const D: i64 = 1_704_164_645_678;
 
     #[test]
     fn insert_forms() {
