@@ -301,6 +301,37 @@ test('results delivered in chunks while they arrive: every row, every type, ever
   assert.equal((await s.query('SELECT 1 AS x', { plain: true })).x, 1);
 });
 
+test('large result texts (external strings, outside the JS heap) stay intact across garbage collections', async (t) => {
+  if (h.skipUnlessDatabase(t)) return;
+  // Each result's text (ASCII, Latin-1, and text needing UTF-16) is over 4,096 characters, so it
+  // reaches JavaScript as an external string that the rows slice; the characters are freed by a
+  // finalizer only when no row refers to them any more.
+  const kinds = { ascii: 'plain text', latin1: 'välue ÿ', utf16: 'ü日本😀' };
+  const results = {};
+  for (const [kind, word] of Object.entries(kinds)) {
+    results[kind] = await s.query(`SELECT g, $1 || ' ' || g AS t, jsonb_build_object('w', $1 || g) AS j
+      FROM generate_series(1, 3000) g ORDER BY g`, { bind: [word], type: Sequelize.QueryTypes.SELECT });
+  }
+  const check = () => {
+    for (const [kind, word] of Object.entries(kinds)) {
+      const rows = results[kind];
+      assert.equal(rows.length, 3000);
+      rows.forEach((r, i) => assert.deepEqual(r, { g: i + 1, t: `${word} ${i + 1}`, j: { w: `${word}${i + 1}` } }));
+    }
+  };
+  check();
+  // Garbage enough for several scavenges and a full collection; earlier results (dropped) are
+  // finalized meanwhile.
+  for (let round = 0; round < 5; round++) {
+    await s.query("SELECT repeat('x', 20) || g AS t FROM generate_series(1, 5000) g");
+    let junk = [];
+    for (let i = 0; i < 200000; i++) junk.push({ i, s: `junk ${i}` });
+    junk = null;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  check();
+});
+
 test('findAll of a chunked result builds every instance with its previous values', async (t) => {
   if (h.skipUnlessDatabase(t)) return;
   const { DataTypes } = Sequelize;

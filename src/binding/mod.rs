@@ -3,6 +3,7 @@
 
 pub mod bulk;
 pub mod errors;
+pub mod extstr;
 pub mod models;
 pub mod results;
 pub mod sequelize;

@@ -21,6 +21,7 @@ use std::ptr;
 use napi::bindgen_prelude::*;
 use napi::sys;
 
+use super::extstr;
 use crate::core::decode::{ArrayElem, ColumnData};
 use crate::core::exec::ResultSet;
 use crate::core::json_list::json_list;
@@ -273,14 +274,15 @@ pub(crate) fn result_object<'e>(env: &'e Env, set: ResultSet) -> Result<Array<'e
     p.b = Vec::new();
     // Text whose characters all fit in Latin-1 (ASCII, Western European
     // accents) becomes a one-byte string by a copy instead of a UTF-8 decode.
-    if p.text.is_ascii() {
-        o.set(6, env.create_string_latin1(p.text.as_bytes())?)?;
-    } else if let Some(latin1) = to_latin1(&p.text) {
-        o.set(6, env.create_string_latin1(&latin1)?)?;
+    // Large texts stay in Rust memory as external strings (see `extstr`).
+    let text = std::mem::take(&mut p.text);
+    if text.is_ascii() {
+        o.set(6, extstr::latin1(env, text.into_bytes())?)?;
+    } else if let Some(latin1) = to_latin1(&text) {
+        o.set(6, extstr::latin1(env, latin1)?)?;
     } else {
-        o.set(6, env.create_string(&p.text)?)?;
+        o.set(6, extstr::text(env, &text)?)?;
     }
-    p.text = String::new();
     if p.has_bytes {
         o.set(7, Buffer::from(std::mem::take(&mut p.bytes)))?;
     }
