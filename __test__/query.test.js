@@ -332,6 +332,51 @@ test('large result texts (external strings, outside the JS heap) stay intact acr
   check();
 });
 
+test('JSON columns of flat documents with one key set are built by key, exactly as JSON.parse reads them', async (t) => {
+  if (h.skipUnlessDatabase(t)) return;
+  // Each case: documents as the server renders them (::text), compared with JSON.parse of that
+  // text — values, key order (integer-like keys first, as V8 orders them), -0, huge numbers.
+  const docs = (shape) => `SELECT g, ${shape} AS d, (${shape})::text AS t FROM generate_series(1, 1300) g ORDER BY g`;
+  const cases = {
+    // Split by key: numbers, strings (Unicode too), booleans, null, SQL NULL rows (leading too).
+    flat: docs(`CASE WHEN g < 3 OR g % 97 = 0 THEN NULL ELSE jsonb_build_object('k', g % 100, 'ok', g % 3 = 0,
+      'tag', 't' || (g % 10), 'ü 😀', 'é' || g, 'neg', -0.5 * g, 'big', 12345678901234567890, 'z', NULL,
+      '10', g, '2', 'two') END`),
+    mixedKinds: docs(`jsonb_build_object('v', CASE g % 5 WHEN 0 THEN to_jsonb(g) WHEN 1 THEN to_jsonb('s' || g)
+      WHEN 2 THEN 'true'::jsonb WHEN 3 THEN 'null'::jsonb ELSE to_jsonb(-0.0) END)`),
+    numbers: docs(`jsonb_build_object('n', (ARRAY['-0', '1e308', '5e-324', '0.1', '9007199254740993', '-1.5E+3'])[g % 6 + 1]::numeric)`),
+    empty: docs("'{}'::jsonb"),
+    // Left to JSON.parse: another key set, nesting, escapes, __proto__, json with repeated keys.
+    otherKeys: docs("CASE WHEN g % 2 = 0 THEN jsonb_build_object('a', g) ELSE jsonb_build_object('b', g) END"),
+    nested: docs("jsonb_build_object('a', jsonb_build_object('b', g), 'c', ARRAY[g])"),
+    escapes: docs(`jsonb_build_object('s', 'quote " backslash \\ newline ' || chr(10) || g)`),
+    proto: docs("jsonb_build_object('__proto__', g)"),
+    notObjects: docs("to_jsonb(g)"),
+    jsonRepeated: docs(`('{"a": 1, "a": ' || g || ', "b" : [ ] }')::json`),
+    jsonSpaced: docs(`('{ "a" :' || g || ' ,' || chr(10) || ' "b": "x"}')::json`),
+  };
+  for (const [name, sql] of Object.entries(cases)) {
+    const rows = await s.query(sql, { type: Sequelize.QueryTypes.SELECT });
+    assert.equal(rows.length, 1300, name);
+    for (const r of rows) {
+      const want = r.t === null ? null : JSON.parse(r.t);
+      assert.deepEqual(r.d, want, `${name} row ${r.g}`);
+      if (want && typeof want === 'object') {
+        assert.deepEqual(Object.keys(r.d), Object.keys(want), `${name} row ${r.g} key order`);
+        assert.equal(Object.getPrototypeOf(r.d), Object.prototype, name);
+      }
+      if (typeof want === 'object' && want) {
+        for (const k of Object.keys(want)) {
+          if (Object.is(want[k], -0)) assert.ok(Object.is(r.d[k], -0), `${name} -0`);
+        }
+      }
+    }
+  }
+  // The pieces came through: a sample of the split case.
+  const [row] = await s.query(`${cases.flat.replace('ORDER BY g', '')} LIMIT 5 OFFSET 3`, { type: Sequelize.QueryTypes.SELECT });
+  assert.deepEqual(row.d, { 2: 'two', 10: 4, k: 4, z: null, ok: false, big: 12345678901234567000, neg: -2, tag: 't4', 'ü 😀': 'é4' });
+});
+
 test('findAll of a chunked result builds every instance with its previous values', async (t) => {
   if (h.skipUnlessDatabase(t)) return;
   const { DataTypes } = Sequelize;

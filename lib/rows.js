@@ -35,10 +35,24 @@ function arrayValue(v, elem) {
 }
 
 // Column kinds as src/binding/results.rs numbers them.
-const KINDS = ['num', 'bool', 'text', 'json', 'tstz', 'ts', 'bytes', 'array'];
+const KINDS = ['num', 'bool', 'text', 'json', 'tstz', 'ts', 'bytes', 'array', 'obj'];
+const K_OBJ = 8;
 const ELEMS = ['plain', 'tstz', 'ts', 'bytes'];
 
-function valueExpr(kind, i) {
+/**
+ * A Json column of flat objects split by key (src/core/json_flat.rs): one object literal with
+ * the document's keys; cell kinds 0 null, 1 false, 2 true, 3 number, 4 string.
+ */
+function objectExpr(keys, i) {
+  const props = keys.map((key, j) => {
+    const s = `s${i}_${j}`;
+    const cell = `(c = B[b${i}_${j} + r]) === 3 ? F[f${i}_${j} + r] : c === 4 ? T.slice(U[${s} + r], U[${s} + r + 1]) : c === 0 ? null : c === 2`;
+    return `${JSON.stringify(key)}: ${cell}`;
+  });
+  return `B[n${i} + r] ? null : { ${props.join(', ')} }`;
+}
+
+function valueExpr(kind, i, keys) {
   const isNull = `B[n${i} + r]`;
   const text = `T.slice(U[o${i} + r], U[o${i} + r + 1])`;
   switch (kind) {
@@ -50,26 +64,34 @@ function valueExpr(kind, i) {
     case 'ts': return `${isNull} ? null : h.localDate(F[v${i} + r])`;
     case 'bytes': return `${isNull} ? null : Buffer.from(Y.subarray(U[o${i} + r], U[o${i} + r + 1]))`;
     case 'array': return `e${i} === 'plain' ? j${i}[r] : h.arrayValue(j${i}[r], e${i})`;
+    case 'obj': return objectExpr(keys, i);
     default: throw new Error(`unknown column kind ${kind}`);
   }
 }
 
 // Column kinds whose values are objects (a previous value must be the same object, as the
 // shallow copy Sequelize makes would hold); the others are rebuilt from the result's buffers.
-const REF_KINDS = new Set(['json', 'tstz', 'ts', 'bytes', 'array']);
+const REF_KINDS = new Set(['json', 'tstz', 'ts', 'bytes', 'array', 'obj']);
 
 /** Prologue of a compiled builder: the typed views and each column's bases. */
-function prologue(kinds) {
-  const lines = ['"use strict";', 'const F = set.F, U = set.U, B = set.B, T = set.text, Y = set.bytes, M = set.meta;'];
+function prologue(kinds, objKeys) {
+  const lines = ['"use strict";', 'const F = set.F, U = set.U, B = set.B, T = set.text, Y = set.bytes, M = set.meta;', 'let c;'];
   kinds.forEach((k, i) => {
     const m = `M + ${i * 5}`;
     lines.push(`const v${i} = U[${m} + 1], n${i} = U[${m} + 2], o${i} = U[${m} + 3], e${i} = h.ELEMS[U[${m} + 4]];`);
+    if (k === 'obj') {
+      // v: the key table (5 per key: key start, key end, kinds, numbers, string offsets).
+      objKeys[i].forEach((key, j) => {
+        const e = `v${i} + ${j * 5}`;
+        lines.push(`const b${i}_${j} = U[${e} + 2], f${i}_${j} = U[${e} + 3], s${i}_${j} = U[${e} + 4];`);
+      });
+    }
   });
   return lines;
 }
 
-function compile(names, kinds, dual) {
-  const lines = prologue(kinds);
+function compile(names, kinds, objKeys, dual) {
+  const lines = prologue(kinds, objKeys);
   kinds.forEach((k, i) => {
     if (k === 'json' || k === 'array') lines.push(`const j${i} = h.parseList(T, U, o${i});`);
   });
@@ -82,12 +104,12 @@ function compile(names, kinds, dual) {
   if (dual) {
     // The previous values (Sequelize's _previousDataValues) are built on demand from the same
     // buffers (see `previousBuilder`); object values are kept here so they are the same objects.
-    kinds.forEach((k, i) => lines.push(`  const x${i} = ${valueExpr(k, i)};`));
+    kinds.forEach((k, i) => lines.push(`  const x${i} = ${valueExpr(k, i, objKeys[i])};`));
     const props = names.map((name, i) => `${JSON.stringify(name)}: x${i}`).join(', ');
     lines.push(`  rows[r] = { ${props} };`);
     for (const i of refs) lines.push(`  R${i}[r] = x${i};`);
   } else {
-    const props = names.map((name, i) => `${JSON.stringify(name)}: ${valueExpr(kinds[i], i)}`);
+    const props = names.map((name, i) => `${JSON.stringify(name)}: ${valueExpr(kinds[i], i, objKeys[i])}`);
     lines.push(`  rows[r] = { ${props.join(', ')} };`);
   }
   lines.push('}');
@@ -104,10 +126,10 @@ function compile(names, kinds, dual) {
 }
 
 /** Builds row `r`'s values again: scalars from the result's buffers, objects from `R`. */
-function previousBuilder(names, kinds) {
-  const lines = prologue(kinds);
+function previousBuilder(names, kinds, objKeys) {
+  const lines = prologue(kinds, objKeys);
   const props = names.map((name, i) => {
-    const value = REF_KINDS.has(kinds[i]) ? `R[${i}][r]` : valueExpr(kinds[i], i);
+    const value = REF_KINDS.has(kinds[i]) ? `R[${i}][r]` : valueExpr(kinds[i], i, objKeys[i]);
     return `${JSON.stringify(name)}: ${value}`;
   });
   lines.push(`return { ${props.join(', ')} };`);
@@ -270,19 +292,40 @@ const NO_PREVIOUS = new PreviousCopies([]);
 function buildTail(set, dual) {
   if (set.nrows === 0 || set.ncols === 0) return dual ? [[], NO_PREVIOUS] : [];
   let kindKey = '';
-  for (let i = 0; i < set.ncols; i++) kindKey += String.fromCharCode(65 + set.U[set.meta + i * 5]);
+  let objKeys;
+  for (let i = 0; i < set.ncols; i++) {
+    const kind = set.U[set.meta + i * 5];
+    kindKey += String.fromCharCode(65 + kind);
+    if (kind === K_OBJ) {
+      // The documents' keys are part of the layout: one builder per key set.
+      if (!objKeys) objKeys = new Array(set.ncols);
+      objKeys[i] = documentKeys(set, i);
+      kindKey += `${JSON.stringify(objKeys[i])}`;
+    }
+  }
   const key = `${dual ? 'D' : 'S'}${kindKey}|${set._names}`;
   let build = builders.get(key);
   if (!build) {
     if (builders.size > 500) builders.clear();
     const names = set.names;
     const kinds = set.kinds;
-    const fn = compile(names, kinds, dual);
-    const prev = dual ? previousBuilder(names, kinds) : null;
+    const keys = objKeys || [];
+    const fn = compile(names, kinds, keys, dual);
+    const prev = dual ? previousBuilder(names, kinds, keys) : null;
     build = (s) => fn(s, helpers, prev);
     builders.set(key, build);
   }
   return build(set);
+}
+
+/** The keys of a Json column sent split by key (see `objectExpr`). */
+function documentKeys(set, i) {
+  const U = set.U;
+  const m = set.meta + i * 5;
+  const table = U[m + 1];
+  const out = new Array(U[m + 3]);
+  for (let j = 0; j < out.length; j++) out[j] = set.text.slice(U[table + j * 5], U[table + j * 5 + 1]);
+  return out;
 }
 
 /** `{'a.b': 1}` → `{a: {b: 1}}` (Sequelize's `nest: true`, via dottie). */

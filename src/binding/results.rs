@@ -13,7 +13,10 @@
 //!   offset base, array element kind), then text/bytes offsets (rows + 1 per
 //!   column, absolute positions in the shared string / Buffer). Json and Array
 //!   columns are one JSON array text each (`core::json_list`: one `JSON.parse`
-//!   per column instead of one per row): 2 offsets (start, end), no NULL mask.
+//!   per column instead of one per row): 2 offsets (start, end), no NULL mask
+//!   — except a Json column of flat objects with one key set
+//!   (`core::json_flat`), sent split by key (see `Packed::object_column`):
+//!   JavaScript builds those documents with a compiled object literal.
 //! - `B` (u8 × nb): NULL masks (1 = NULL) and bool values (0, 1, 2 = NULL).
 
 use std::ptr;
@@ -22,8 +25,10 @@ use napi::bindgen_prelude::*;
 use napi::sys;
 
 use super::extstr;
+use crate::core::decode::utf16_len;
 use crate::core::decode::{ArrayElem, ColumnData};
 use crate::core::exec::ResultSet;
+use crate::core::json_flat::{flat_objects, FlatObjects};
 use crate::core::json_list::json_list;
 use crate::core::jsstr::to_latin1;
 
@@ -36,6 +41,7 @@ const K_TSTZ: u32 = 4;
 const K_TS: u32 = 5;
 const K_BYTES: u32 = 6;
 const K_ARRAY: u32 = 7;
+const K_OBJECT: u32 = 8;
 
 pub fn results_array<'e>(env: &'e Env, sets: Vec<ResultSet>) -> Result<Array<'e>> {
     let mut arr = env.create_array(sets.len() as u32)?;
@@ -131,6 +137,34 @@ impl Packed {
         obase
     }
 
+    /// Appends a Json column of flat objects split by key (`core::json_flat`);
+    /// returns its meta: `[K_OBJECT, key table base, NULL base, key count, 0]`.
+    /// The key table (in `u`) has 5 entries per key: the key's start and end
+    /// in the text, and the bases of its cell kinds (`b`), numbers (`f`) and
+    /// string offsets (`u`).
+    fn object_column(&mut self, flat: FlatObjects) -> [u32; 5] {
+        let nbase = self.b.len() as u32;
+        self.b.extend_from_slice(&flat.nulls);
+        let table = self.u.len();
+        self.u.resize(table + flat.keys.len() * 5, 0);
+        for (j, (key, cells)) in flat.keys.iter().zip(flat.cells).enumerate() {
+            let start = self.text_units;
+            self.text.push_str(key);
+            let end = start.saturating_add(utf16_len(key.as_bytes()) as u32);
+            self.text_units = end;
+            let kinds = self.b.len() as u32;
+            self.b.extend_from_slice(&cells.kinds);
+            let numbers = self.f.len() as u32;
+            self.f.extend_from_slice(&cells.numbers);
+            let (strings, _) = self.text_column(&cells.text, &cells.offsets, &[]);
+            let entry = [start, end, kinds, numbers, strings];
+            if let Some(slot) = self.u.get_mut(table + j * 5..table + j * 5 + 5) {
+                slot.copy_from_slice(&entry);
+            }
+        }
+        [K_OBJECT, table as u32, nbase, flat.keys.len() as u32, 0]
+    }
+
     fn column(&mut self, meta: usize, c: ColumnData) {
         let mut m = [0u32; 5];
         match c {
@@ -162,10 +196,13 @@ impl Packed {
                 text,
                 offsets,
                 nulls,
-            } => {
-                let o = self.json_column(&text, &offsets, &nulls);
-                m = [K_JSON, 0, 0, o, 0];
-            }
+            } => match flat_objects(&text, &nulls) {
+                Some(flat) => m = self.object_column(flat),
+                None => {
+                    let o = self.json_column(&text, &offsets, &nulls);
+                    m = [K_JSON, 0, 0, o, 0];
+                }
+            },
             ColumnData::Array {
                 text,
                 offsets,

@@ -369,7 +369,7 @@ impl TextCol {
 
 /// UTF-16 length of valid UTF-8 (ASCII fast path).
 #[inline]
-fn utf16_len(s: &[u8]) -> usize {
+pub fn utf16_len(s: &[u8]) -> usize {
     if s.is_ascii() {
         s.len()
     } else {

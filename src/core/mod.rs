@@ -8,6 +8,7 @@ pub mod error;
 pub mod error_class;
 pub mod escape;
 pub mod exec;
+pub mod json_flat;
 pub mod json_list;
 pub mod jsstr;
 pub mod model;
