@@ -43,6 +43,19 @@ const K_BYTES: u32 = 6;
 const K_ARRAY: u32 = 7;
 const K_OBJECT: u32 = 8;
 
+/// Fewer documents go through `JSON.parse`: each key set needs its own
+/// compiled builder, which costs more than parsing a few documents (and
+/// small results of documents with varying keys would compile one per query).
+const MIN_SPLIT_DOCUMENTS: usize = 64;
+
+fn split_documents(text: &str, nulls: &[u8]) -> Option<FlatObjects> {
+    let documents = nulls.iter().filter(|&&n| n == 0).count();
+    if documents < MIN_SPLIT_DOCUMENTS {
+        return None;
+    }
+    flat_objects(text, nulls)
+}
+
 pub fn results_array<'e>(env: &'e Env, sets: Vec<ResultSet>) -> Result<Array<'e>> {
     let mut arr = env.create_array(sets.len() as u32)?;
     for (i, set) in sets.into_iter().enumerate() {
@@ -196,7 +209,7 @@ impl Packed {
                 text,
                 offsets,
                 nulls,
-            } => match flat_objects(&text, &nulls) {
+            } => match split_documents(&text, &nulls) {
                 Some(flat) => m = self.object_column(flat),
                 None => {
                     let o = self.json_column(&text, &offsets, &nulls);
