@@ -300,7 +300,7 @@ function buildTail(set, dual) {
       // The documents' keys are part of the layout: one builder per key set.
       if (!objKeys) objKeys = new Array(set.ncols);
       objKeys[i] = documentKeys(set, i);
-      kindKey += `${JSON.stringify(objKeys[i])}`;
+      kindKey += JSON.stringify(objKeys[i]);
     }
   }
   const key = `${dual ? 'D' : 'S'}${kindKey}|${set._names}`;

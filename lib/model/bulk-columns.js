@@ -69,8 +69,7 @@ class Column {
         break;
       case 's':
         if (typeof v === 'string') {
-          this.strs[i] = v;
-          this.lens[i] = v.length;
+          this.setText(i, v);
           return;
         }
         break;
@@ -94,8 +93,7 @@ class Column {
         if (isJsonObject(v)) {
           const text = JSON.stringify(v);
           if (typeof text === 'string') {
-            this.strs[i] = text;
-            this.lens[i] = text.length;
+            this.setText(i, text);
             return;
           }
         }
@@ -110,6 +108,12 @@ class Column {
     }
     this.toTagged(i);
     this.vals[i] = encodeValue(v, tz);
+  }
+
+  /** Row `i`'s string or JSON text (kinds s, j). */
+  setText(i, text) {
+    this.strs[i] = text;
+    this.lens[i] = text.length;
   }
 
   /** Falls back to tagged values for the rows before `upTo`. */

@@ -71,8 +71,8 @@ unsafe extern "C" fn drop_vec<T>(_env: sys::napi_env, _data: *mut c_void, hint: 
     drop(unsafe { Vec::from_raw_parts(p, len, cap) });
 }
 
-/// `chars` as an external string when the API exists, `None` when it does
-/// not (the caller copies instead). Errors only if V8 refused both ways.
+/// `chars` as an external string through `create` (V8 may still copy them,
+/// then the finalizer runs at once). Errors only if the call fails.
 fn external<'e, T>(env: &'e Env, create: CreateExternal<T>, chars: Vec<T>) -> Result<Unknown<'e>> {
     let mut chars = std::mem::ManuallyDrop::new(chars);
     let (p, len, cap) = (chars.as_mut_ptr(), chars.len(), chars.capacity());

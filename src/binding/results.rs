@@ -155,9 +155,9 @@ impl Packed {
     /// The key table (in `u`) has 5 entries per key: the key's start and end
     /// in the text, and the bases of its cell kinds (`b`), numbers (`f`) and
     /// string offsets (`u`).
-    fn object_column(&mut self, flat: FlatObjects) -> [u32; 5] {
+    fn object_column(&mut self, flat: FlatObjects, nulls: &[u8]) -> [u32; 5] {
         let nbase = self.b.len() as u32;
-        self.b.extend_from_slice(&flat.nulls);
+        self.b.extend_from_slice(nulls);
         let table = self.u.len();
         self.u.resize(table + flat.keys.len() * 5, 0);
         for (j, (key, cells)) in flat.keys.iter().zip(flat.cells).enumerate() {
@@ -210,7 +210,7 @@ impl Packed {
                 offsets,
                 nulls,
             } => match split_documents(&text, &nulls) {
-                Some(flat) => m = self.object_column(flat),
+                Some(flat) => m = self.object_column(flat, &nulls),
                 None => {
                     let o = self.json_column(&text, &offsets, &nulls);
                     m = [K_JSON, 0, 0, o, 0];

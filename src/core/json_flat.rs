@@ -41,12 +41,11 @@ pub struct KeyCells {
     pub offsets: Vec<u32>,
 }
 
+/// The split column; its SQL NULL rows are the caller's `nulls`.
 #[derive(Debug, PartialEq)]
 pub struct FlatObjects {
     pub keys: Vec<String>,
     pub cells: Vec<KeyCells>,
-    /// 1 for SQL NULL rows.
-    pub nulls: Vec<u8>,
 }
 
 /// The column (`text`: the non-NULL documents concatenated, in row order;
@@ -61,9 +60,7 @@ pub fn flat_objects(text: &str, nulls: &[u8]) -> Option<FlatObjects> {
     for (r, &null) in nulls.iter().enumerate() {
         if null != 0 {
             for c in &mut cells {
-                c.kinds.push(CELL_NULL);
-                c.numbers.push(0.0);
-                c.offsets.push(units_of(c));
+                c.push_scalar(CELL_NULL, 0.0);
             }
             continue;
         }
@@ -121,7 +118,6 @@ pub fn flat_objects(text: &str, nulls: &[u8]) -> Option<FlatObjects> {
     Some(FlatObjects {
         keys: keys.into_iter().map(str::to_owned).collect(),
         cells,
-        nulls: nulls.to_vec(),
     })
 }
 
@@ -136,24 +132,29 @@ impl KeyCells {
         };
         c.offsets.push(0);
         for _ in 0..first {
-            c.kinds.push(CELL_NULL);
-            c.numbers.push(0.0);
-            c.offsets.push(0);
+            c.push_scalar(CELL_NULL, 0.0);
         }
         c
     }
 
-    fn push(&mut self, kind: u8, number: f64, s: &str) {
+    /// A cell that is not a string (its string span is empty).
+    fn push_scalar(&mut self, kind: u8, number: f64) {
         self.kinds.push(kind);
         self.numbers.push(number);
-        let end = units_of(self).saturating_add(utf16_len(s.as_bytes()) as u32);
+        self.offsets.push(self.units());
+    }
+
+    fn push_string(&mut self, s: &str) {
+        self.kinds.push(CELL_STRING);
+        self.numbers.push(0.0);
+        let end = self.units().saturating_add(utf16_len(s.as_bytes()) as u32);
         self.text.push_str(s);
         self.offsets.push(end);
     }
-}
 
-fn units_of(c: &KeyCells) -> u32 {
-    c.offsets.last().copied().unwrap_or(0)
+    fn units(&self) -> u32 {
+        self.offsets.last().copied().unwrap_or(0)
+    }
 }
 
 fn skip_ws(b: &[u8], mut pos: usize) -> usize {
@@ -187,19 +188,19 @@ fn value(b: &[u8], text: &str, pos: usize, cell: &mut KeyCells) -> Option<usize>
     match b.get(pos)? {
         b'"' => {
             let (s, next) = plain_string(b, text, pos)?;
-            cell.push(CELL_STRING, 0.0, s);
+            cell.push_string(s);
             Some(next)
         }
         b't' if word(b"true") => {
-            cell.push(CELL_TRUE, 0.0, "");
+            cell.push_scalar(CELL_TRUE, 0.0);
             Some(pos + 4)
         }
         b'f' if word(b"false") => {
-            cell.push(CELL_FALSE, 0.0, "");
+            cell.push_scalar(CELL_FALSE, 0.0);
             Some(pos + 5)
         }
         b'n' if word(b"null") => {
-            cell.push(CELL_NULL, 0.0, "");
+            cell.push_scalar(CELL_NULL, 0.0);
             Some(pos + 4)
         }
         b'-' | b'0'..=b'9' => {
@@ -209,7 +210,7 @@ fn value(b: &[u8], text: &str, pos: usize, cell: &mut KeyCells) -> Option<usize>
                 .position(|c| !matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'));
             let end = len.map_or(b.len(), |l| pos + l);
             let n: f64 = text.get(pos..end)?.parse().ok()?;
-            cell.push(CELL_NUMBER, n, "");
+            cell.push_scalar(CELL_NUMBER, n);
             Some(end)
         }
         _ => None,
@@ -236,7 +237,6 @@ mod tests {
         ])
         .unwrap_or_else(|| panic!("not split"));
         assert_eq!(f.keys, ["k", "ok", "tag"]);
-        assert_eq!(f.nulls, [0, 1, 0, 0]);
         let [k, ok, tag] = &f.cells[..] else {
             panic!("3 keys")
         };
